@@ -1,0 +1,107 @@
+package org.jwsgi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The body {@link FileWrapper#DEFAULT} makes: a region of a file that a server can send with
+ * {@link #transferTo} or iterate in blocks. Closing it closes the channel.
+ *
+ * <pre>{@code
+ * try (FileBody body = FileBody.of(FileChannel.open(path), 8192)) {
+ *     long sent = body.transferTo(socketChannel, body.length());
+ * }
+ * }</pre>
+ */
+public final class FileBody implements Iterable<byte[]>, AutoCloseable {
+
+    private final FileChannel channel;
+    private final long start;
+    private final long length;
+    private final int blockSize;
+
+    private FileBody(FileChannel channel, long start, long length, int blockSize) {
+        this.channel = channel;
+        this.start = start;
+        this.length = length;
+        this.blockSize = blockSize;
+    }
+
+    /** The file from the channel's current position to its end, iterated in {@code blockSize} chunks. */
+    public static FileBody of(FileChannel channel, int blockSize) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("blockSize must be at least 1: " + blockSize);
+        }
+        long position = channel.position();
+        return new FileBody(channel, position, Math.max(0, channel.size() - position), blockSize);
+    }
+
+    /** The number of bytes this body holds (the file's size less the start position). */
+    public long length() {
+        return length;
+    }
+
+    /**
+     * Sends the first {@code count} bytes (at most {@link #length()}) to {@code target}, with the
+     * operating system's zero-copy transfer where it has one.
+     *
+     * @return the bytes sent; fewer than asked only if the file shrank meanwhile
+     */
+    public long transferTo(WritableByteChannel target, long count) throws IOException {
+        long todo = Math.min(count, length);
+        long sent = 0;
+        while (sent < todo) {
+            long n = channel.transferTo(start + sent, todo - sent, target);
+            if (n <= 0) {
+                break; // end of file (it shrank) or a target that takes nothing more
+            }
+            sent += n;
+        }
+        return sent;
+    }
+
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private long position = start;
+            private final long end = start + length;
+
+            @Override
+            public boolean hasNext() {
+                return position < end;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(blockSize, end - position));
+                boolean shrank = false;
+                try {
+                    while (buf.hasRemaining() && !shrank) {
+                        shrank = channel.read(buf, position + buf.position()) < 0;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                position = shrank ? end : position + buf.position();
+                return buf.position() == buf.capacity() ? buf.array()
+                        : Arrays.copyOf(buf.array(), buf.position());
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,142 @@
+package org.jwsgi.cli;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+
+/** The parsed command line; {@link #parse} throws IllegalArgumentException with the message to print. */
+record CliArgs(String server, String app, ServerOptions options, boolean help) {
+
+    static final String HELP = """
+            Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
+
+            Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
+            interrupted (SIGINT/SIGTERM stop it gracefully). The first line printed holds
+            the URL served.
+
+            APP                       a class implementing org.jwsgi.Application with a public
+                                      no-arg constructor (on the class path), or a built-in:
+                                        demo   the environ as JSON (the default)
+                                        hello  "Hello, World!" as text/plain
+            Options:
+              --server NAME           the backend: builtin (default)
+              --host HOST             address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+              --port PORT             port to listen on, 0 for one the OS chooses (default 8000)
+              --threads MODEL         single          one request at a time, no keep-alive
+                                      per-connection  a thread per connection, virtual on
+                                                      Java 21+ (default)
+                                      pool            a fixed pool of --pool-threads threads
+              --pool-threads N        threads of the pool model (default 64)
+              --max-connections N     connections open at once; more wait (default 10000)
+              --max-body-bytes N      largest request body accepted, else 413 (default 1073741824)
+              --keep-alive-timeout S  seconds an idle keep-alive connection stays open (default 20)
+              --stop-grace S          seconds in-flight requests get at shutdown (default 10)
+              --no-access-log         do not log a line per request (on by default, to stderr)
+              -h, --help              print this help and exit
+
+            Exit status: 0 after a clean stop, 1 if the port cannot be bound, 2 on bad arguments.
+            """;
+
+    static CliArgs parse(String[] args) {
+        String server = "builtin";
+        String app = null;
+        ServerOptions o = ServerOptions.defaults().withAccessLog(true);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return new CliArgs(server, "demo", o, true);
+                }
+                case "--no-access-log" -> o = o.withAccessLog(false);
+                case "--server" -> {
+                    server = (value != null ? value : next(args, ++i, arg)).toLowerCase(Locale.ROOT);
+                    if (!server.equals("builtin")) {
+                        throw new IllegalArgumentException("--server " + server
+                                + ": unknown server (available: builtin)");
+                    }
+                }
+                case "--host" -> o = o.withHost(value != null ? value : next(args, ++i, arg));
+                case "--port" -> {
+                    int port = integer(arg, value != null ? value : next(args, ++i, arg));
+                    if (port < 0 || port > 65535) {
+                        throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
+                    }
+                    o = o.withPort(port);
+                }
+                case "--threads" -> o = o.withThreading(Threading.parse(value != null ? value : next(args, ++i, arg)));
+                case "--pool-threads" -> o = o.withPoolThreads(positive(arg, value != null ? value : next(args, ++i, arg)));
+                case "--max-connections" ->
+                        o = o.withMaxConnections(positive(arg, value != null ? value : next(args, ++i, arg)));
+                case "--max-body-bytes" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        long n = Long.parseLong(v);
+                        if (n < 0) {
+                            throw new NumberFormatException();
+                        }
+                        o = o.withMaxBodyBytes(n);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(arg + " needs a number of bytes, not '" + v + "'");
+                    }
+                }
+                case "--keep-alive-timeout" ->
+                        o = o.withKeepAliveTimeout(seconds(arg, value != null ? value : next(args, ++i, arg), false));
+                case "--stop-grace" -> o = o.withStopGrace(seconds(arg, value != null ? value : next(args, ++i, arg), true));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg);
+                    }
+                    if (app != null) {
+                        throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
+                    }
+                    app = arg;
+                }
+            }
+        }
+        return new CliArgs(server, app == null ? "demo" : app, o, false);
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int integer(String option, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + v + "'");
+        }
+    }
+
+    private static int positive(String option, String v) {
+        int n = integer(option, v);
+        if (n <= 0) {
+            throw new IllegalArgumentException(option + " must be at least 1, not " + n);
+        }
+        return n;
+    }
+
+    private static Duration seconds(String option, String v, boolean zeroAllowed) {
+        try {
+            double s = Double.parseDouble(v);
+            if (!(s > 0 || zeroAllowed && s == 0) || Double.isInfinite(s)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis((long) (s * 1000));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds"
+                    + (zeroAllowed ? "" : " above 0") + ", not '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.jwsgi.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.jwsgi.Application;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+import org.jwsgi.server.WsgiServer;
+
+/**
+ * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} until SIGINT or
+ * SIGTERM, then stops gracefully. The first line on stdout holds the URL served. Bad arguments
+ * print a message and exit with status 2; a port that cannot be bound exits with 1.
+ *
+ * <pre>{@code
+ * $ java -jar adapter/target/jwsgi-cli.jar --port 0 demo
+ * jwsgi: serving demo on http://127.0.0.1:40125/ (builtin server, per-connection threads)
+ * }</pre>
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CliArgs cli;
+        try {
+            cli = CliArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("jwsgi: " + e.getMessage());
+            err.println("Try 'java -jar jwsgi-cli.jar --help'.");
+            return 2;
+        }
+        if (cli.help()) {
+            out.print(CliArgs.HELP);
+            return 0;
+        }
+        Application app;
+        try {
+            app = Apps.load(cli.app());
+        } catch (IllegalArgumentException e) {
+            err.println("jwsgi: " + e.getMessage());
+            return 2;
+        }
+        ConsoleLog.install(cli.options().accessLog());
+        WsgiServer server = WsgiServer.create(app, cli.options());
+        try {
+            server.start();
+        } catch (IOException e) {
+            err.println("jwsgi: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(() -> server.stop(cli.options().stopGrace()), "jwsgi-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
+        out.println("jwsgi: serving " + cli.app() + " on http://" + host + ":" + server.port() + "/ ("
+                + cli.server() + " server, " + describe(cli.options()) + ")");
+        out.flush();
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(Duration.ZERO);
+        }
+        return 0;
+    }
+
+    private static String describe(ServerOptions o) {
+        return switch (o.threading()) {
+            case SINGLE -> "one request at a time";
+            case POOL -> "a pool of " + o.poolThreads() + " threads";
+            case PER_CONNECTION -> "a " + (WsgiServer.virtualThreads() ? "virtual" : "platform")
+                    + " thread per connection";
+        } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");
+    }
+}

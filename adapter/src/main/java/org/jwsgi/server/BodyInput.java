@@ -1,0 +1,148 @@
+package org.jwsgi.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@code wsgi.input}: the request body, ending exactly where the body ends (never blocking past
+ * it), whatever the framing. Subclasses decode Content-Length and chunked bodies; this class
+ * sends {@code 100 Continue} before the first read when the client asked for it, and turns a
+ * read timeout into an error naming {@code bodyReadTimeout}.
+ */
+abstract class BodyInput extends InputStream {
+
+    /** Something to do before the first byte is read (send 100 Continue); may be null. */
+    interface FirstRead {
+        void run() throws IOException;
+    }
+
+    /** A request without a body. */
+    static final BodyInput EMPTY = new BodyInput(null, null) {
+        @Override
+        int readBody(byte[] b, int off, int len) {
+            return -1;
+        }
+
+        @Override
+        boolean complete() {
+            return true;
+        }
+    };
+
+    protected final InputBuffer in;
+    private final Duration timeout;
+    private FirstRead firstRead;
+    private boolean failed;
+
+    BodyInput(InputBuffer in, Duration timeout) {
+        this.in = in;
+        this.timeout = timeout;
+    }
+
+    void onFirstRead(FirstRead action) {
+        this.firstRead = action;
+    }
+
+    /** Whether the body has been read to its end (so the next request can follow). */
+    abstract boolean complete();
+
+    /** Whether reading failed: the connection's framing is lost and it must close. */
+    boolean failed() {
+        return failed;
+    }
+
+    /** Reads and drops the rest of the body, at most {@code max} bytes; returns whether it ended. */
+    boolean drain(long max) {
+        byte[] scratch = new byte[8192];
+        long dropped = 0;
+        try {
+            while (!complete() && dropped <= max) {
+                int n = read(scratch, 0, scratch.length);
+                if (n < 0) {
+                    break;
+                }
+                dropped += n;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return complete() && !failed;
+    }
+
+    abstract int readBody(byte[] b, int off, int len) throws IOException;
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (failed) {
+            throw new IOException("request body already failed");
+        }
+        if (firstRead != null) {
+            FirstRead action = firstRead;
+            firstRead = null;
+            action.run();
+        }
+        try {
+            return readBody(b, off, len);
+        } catch (SocketTimeoutException e) {
+            failed = true;
+            SocketTimeoutException named = new SocketTimeoutException(
+                    "no request body bytes within bodyReadTimeout=" + timeout);
+            named.initCause(e);
+            throw named;
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public final int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    /** A Content-Length body. */
+    static final class Fixed extends BodyInput {
+
+        private final long length;
+        private long remaining;
+
+        Fixed(InputBuffer in, long length, Duration timeout) {
+            super(in, timeout);
+            this.length = length;
+            this.remaining = length;
+        }
+
+        @Override
+        int readBody(byte[] b, int off, int len) throws IOException {
+            if (remaining == 0) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n < 0) {
+                throw new MalformedBodyException("client closed the connection after "
+                        + (length - remaining) + " of " + length + " body bytes");
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(in.available(), remaining);
+        }
+
+        @Override
+        boolean complete() {
+            return remaining == 0;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.jwsgi.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One accepted connection of a {@link SocketServer}, as its {@link ConnectionHandler} sees it.
+ *
+ * <p>A handler that waits for a client between exchanges (HTTP keep-alive) marks itself
+ * {@linkplain #idle(boolean) idle} meanwhile, so a graceful stop can close it at once instead of
+ * waiting out the grace period; in-flight work runs on until done or until the grace ends.
+ *
+ * <pre>{@code
+ * if (!connection.idle(true)) return;   // the server is stopping: leave now
+ * int first = in.read();                // wait for the next request
+ * connection.idle(false);
+ * }</pre>
+ */
+public final class Connection {
+
+    private final SocketChannel channel;
+    private final Socket socket;
+    private final SocketServer server;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private boolean idle;
+    private boolean closed;
+
+    Connection(SocketChannel channel, SocketServer server) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
+        this.server = server;
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** The socket, in blocking mode; its streams honour {@link Socket#setSoTimeout}. */
+    public Socket socket() {
+        return socket;
+    }
+
+    /** The socket's channel, for zero-copy writes such as {@code FileChannel.transferTo}. */
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    /** The client's address. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** The address the client connected to. */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /** Whether the server has begun to stop: finish the current exchange, then close. */
+    public boolean stopping() {
+        return server.stopping();
+    }
+
+    /**
+     * Marks this connection idle (waiting for the client to start an exchange) or busy.
+     *
+     * @return {@code false} if the connection was marked idle while the server is stopping, in
+     *     which case it is already closed and the handler should return
+     */
+    public synchronized boolean idle(boolean idle) {
+        this.idle = idle;
+        if (idle && server.stopping()) {
+            close();
+            return false;
+        }
+        return !closed;
+    }
+
+    /** Closes the connection if it is idle; the server calls this when it begins to stop. */
+    synchronized void closeIfIdle() {
+        if (idle) {
+            close();
+        }
+    }
+
+    /** Closes the connection now; a blocked read or write in the handler fails at once. */
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a socket the peer already reset: nothing left to release
+            }
+        }
+    }
+
+    /**
+     * Closes the connection with a TCP reset, so the client sees an error rather than a clean end
+     * of stream: a close-delimited response cut short must not look complete.
+     */
+    public synchronized void abort() {
+        if (!closed) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // the socket is already gone; close() below finishes the job
+            }
+            close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection from " + remote;
+    }
+}

@@ -1,0 +1,80 @@
+package org.jwsgi.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import org.jwsgi.FileBody;
+
+/**
+ * The connection's write buffer. Status line, headers and a small body leave in one write (no
+ * delayed-ACK stall); large chunks go straight to the socket after what is buffered.
+ */
+final class ResponseWriter {
+
+    private final SocketChannel channel;
+    private final byte[] buf;
+    private final ByteBuffer view;
+    private int count;
+
+    ResponseWriter(SocketChannel channel, int size) {
+        this.channel = channel;
+        this.buf = new byte[size];
+        this.view = ByteBuffer.wrap(buf);
+    }
+
+    /** Appends {@code s}, whose chars are all at most U+00FF, as ISO-8859-1 bytes. */
+    void latin1(String s) throws IOException {
+        int n = s.length();
+        if (n > buf.length - count) {
+            flush();
+            if (n > buf.length) {
+                write(s.getBytes(StandardCharsets.ISO_8859_1), 0, n);
+                return;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            buf[count + i] = (byte) s.charAt(i);
+        }
+        count += n;
+    }
+
+    void write(byte[] b, int off, int len) throws IOException {
+        if (len <= buf.length - count) {
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+            return;
+        }
+        if (count > 0) {
+            // one gathering write: what is buffered, then the chunk without copying it
+            view.limit(count).position(0);
+            ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
+            ByteBuffer[] both = {view, chunk};
+            while (chunk.hasRemaining()) {
+                channel.write(both);
+            }
+            count = 0;
+            return;
+        }
+        ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
+        while (chunk.hasRemaining()) {
+            channel.write(chunk);
+        }
+    }
+
+    void flush() throws IOException {
+        if (count > 0) {
+            view.limit(count).position(0);
+            while (view.hasRemaining()) {
+                channel.write(view);
+            }
+            count = 0;
+        }
+    }
+
+    /** Sends {@code count} bytes of {@code file} after what is buffered; returns the bytes sent. */
+    long transfer(FileBody file, long count) throws IOException {
+        flush();
+        return file.transferTo(channel, count);
+    }
+}

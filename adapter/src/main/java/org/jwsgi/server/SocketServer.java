@@ -1,0 +1,265 @@
+package org.jwsgi.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The threaded socket layer of the bundled server, usable on its own: it accepts connections on
+ * one thread and runs a {@link ConnectionHandler} for each on the threads of the chosen
+ * {@link Threading} model, with at most {@link ServerOptions#maxConnections()} open at once
+ * (further clients wait in the listen backlog, none is dropped).
+ *
+ * <pre>{@code
+ * ConnectionHandler echo = c -> c.socket().getInputStream().transferTo(c.socket().getOutputStream());
+ * try (SocketServer server = SocketServer.create(echo, ServerOptions.defaults().withPort(0)).start()) {
+ *     int port = server.port();
+ *     // ... talk to 127.0.0.1:port
+ * }
+ * }</pre>
+ */
+public final class SocketServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+
+    private final ConnectionHandler handler;
+    private final ServerOptions options;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore permits;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile boolean stopping;
+    private final Object quiet = new Object(); // notified whenever a connection ends
+    private ServerSocketChannel listener;
+    private Executor workers;
+    private ExecutorService pool; // null for PER_CONNECTION: nothing to shut down
+    private Thread acceptor;
+    private int port = -1;
+
+    private SocketServer(ConnectionHandler handler, ServerOptions options) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+        this.permits = new Semaphore(options.threading() == Threading.SINGLE ? 1 : options.maxConnections());
+    }
+
+    /** A server for {@code handler}; nothing is bound until {@link #start()}. */
+    public static SocketServer create(ConnectionHandler handler, ServerOptions options) {
+        return new SocketServer(handler, options);
+    }
+
+    /**
+     * Binds {@code host:port} and starts accepting.
+     *
+     * @throws IOException if the address cannot be bound (in use, unknown host)
+     * @throws IllegalStateException if already started
+     */
+    public synchronized SocketServer start() throws IOException {
+        if (listener != null) {
+            throw new IllegalStateException("server already started on port " + port);
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(options.host(), options.port()), options.backlog());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        listener = ch;
+        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        pool = switch (options.threading()) {
+            case SINGLE -> Executors.newSingleThreadExecutor(named("jwsgi-single"));
+            case POOL -> Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
+            case PER_CONNECTION -> null;
+        };
+        ThreadFactory perConnection = VirtualThreads.factoryOr(named("jwsgi-conn"));
+        workers = pool != null ? pool : r -> perConnection.newThread(r).start();
+        acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
+        acceptor.start();
+        return this;
+    }
+
+    /** The bound port: the one the OS chose when 0 was asked. */
+    public synchronized int port() {
+        if (listener == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return port;
+    }
+
+    /** Whether {@link #stop} has begun. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** The number of connections open now. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** The number of connections accepted since start. */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Whether the server runs handlers on several threads at once. */
+    public boolean multithreaded() {
+        return options.threading() != Threading.SINGLE;
+    }
+
+    /**
+     * Stops gracefully: stops accepting, closes idle connections, lets busy ones finish within
+     * {@code grace}, then closes what is left. Returns when every handler has returned (or after
+     * a further second if a handler ignores the closed socket). Idempotent.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (listener == null || stopping) {
+                awaitQuietly();
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the listener", e);
+        }
+        connections.forEach(Connection::closeIfIdle);
+        try {
+            awaitNoConnections(grace);
+            connections.forEach(Connection::close);
+            if (!awaitNoConnections(Duration.ofSeconds(1))) {
+                LOG.log(Level.WARNING, "{0} connection handler(s) still running after stop", connections.size());
+            }
+            acceptor.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            stopped.countDown();
+        }
+    }
+
+    private boolean awaitNoConnections(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (quiet) {
+            while (!connections.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                quiet.wait(left);
+            }
+        }
+        return true;
+    }
+
+    /** Blocks until the server has stopped (another thread, or a shutdown hook, calls {@link #stop}). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** {@link #stop} with the configured {@link ServerOptions#stopGrace()}. */
+    @Override
+    public void close() {
+        stop(options.stopGrace());
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            SocketChannel ch = null;
+            try {
+                permits.acquire();
+                ch = listener.accept();
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection c = new Connection(ch, this);
+                connections.add(c);
+                accepted.incrementAndGet();
+                workers.execute(() -> run(c));
+            } catch (ClosedChannelException | InterruptedException e) {
+                break; // stop() closed the listener
+            } catch (IOException | RuntimeException e) {
+                // e.g. EMFILE: too many open files. Keep serving the connections we have and retry.
+                closeQuietly(ch);
+                permits.release();
+                if (!stopping) {
+                    LOG.log(Level.ERROR, "accept failed on port " + port + ": " + e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void run(Connection c) {
+        try {
+            handler.handle(c);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> c + " ended: " + e);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "connection handler failed for " + c, e);
+        } finally {
+            c.close();
+            connections.remove(c);
+            permits.release();
+            if (stopping) {
+                synchronized (quiet) {
+                    quiet.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            stopped.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50); // back off after a failed accept rather than spin on EMFILE
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+}
