@@ -3,7 +3,6 @@ package org.jwsgi.server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -21,22 +20,20 @@ final class HttpConnection {
 
     private final Application app;
     private final ServerOptions options;
-    private final Connection connection;
+    private final Transport connection;
     private final boolean multithread;
-    private final Socket socket;
     private final InputBuffer in;
     private final ResponseWriter out;
     private final RequestParser parser;
     private final PrintWriter errors = new PrintWriter(new LogWriter(), true);
 
-    HttpConnection(Application app, ServerOptions options, Connection connection) throws IOException {
+    HttpConnection(Application app, ServerOptions options, Transport connection) throws IOException {
         this.app = app;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
-        this.socket = connection.socket();
-        this.in = new InputBuffer(socket.getInputStream(), 16 * 1024);
-        this.out = new ResponseWriter(connection.channel(), 16 * 1024);
+        this.in = new InputBuffer(connection.input(), 16 * 1024);
+        this.out = new ResponseWriter(connection.output(), 16 * 1024);
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
     }
@@ -73,7 +70,7 @@ final class HttpConnection {
             return false;
         }
         try {
-            socket.setSoTimeout(millis(idle));
+            connection.readTimeout(millis(idle));
             return in.fill() > 0;
         } catch (SocketTimeoutException e) {
             return false;
@@ -97,7 +94,7 @@ final class HttpConnection {
                 if (left <= 0) {
                     throw new SocketTimeoutException();
                 }
-                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+                connection.readTimeout((int) Math.max(1, left / 1_000_000));
                 if (in.fill() < 0) {
                     return null;
                 }
@@ -129,7 +126,7 @@ final class HttpConnection {
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
-        socket.setSoTimeout(millis(options.bodyReadTimeout()));
+        connection.readTimeout(millis(options.bodyReadTimeout()));
         Map<String, Object> environ = EnvironFactory.environ(head, connection.remoteAddress(),
                 connection.localAddress(), body, errors, multithread, options.serverSoftware());
         Iterable<byte[]> result = null;

@@ -2,7 +2,8 @@ package org.jwsgi.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.jwsgi.FileBody;
 
@@ -12,12 +13,12 @@ import org.jwsgi.FileBody;
  */
 final class ResponseWriter {
 
-    private final SocketChannel channel;
+    private final WritableByteChannel channel;
     private final byte[] buf;
     private final ByteBuffer view;
     private int count;
 
-    ResponseWriter(SocketChannel channel, int size) {
+    ResponseWriter(WritableByteChannel channel, int size) {
         this.channel = channel;
         this.buf = new byte[size];
         this.view = ByteBuffer.wrap(buf);
@@ -45,18 +46,18 @@ final class ResponseWriter {
             count += len;
             return;
         }
-        if (count > 0) {
-            // one gathering write: what is buffered, then the chunk without copying it
+        ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
+        if (count > 0 && channel instanceof GatheringByteChannel gathering) {
+            // one write call: what is buffered, then the chunk without copying it
             view.limit(count).position(0);
-            ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
             ByteBuffer[] both = {view, chunk};
             while (chunk.hasRemaining()) {
-                channel.write(both);
+                gathering.write(both);
             }
             count = 0;
             return;
         }
-        ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
+        flush();
         while (chunk.hasRemaining()) {
             channel.write(chunk);
         }

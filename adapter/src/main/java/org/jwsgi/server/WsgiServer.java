@@ -29,7 +29,7 @@ public final class WsgiServer implements AutoCloseable {
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
-        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c).serve(), options);
+        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, Transport.of(c)).serve(), options);
     }
 
     /** A server for {@code app}; nothing is bound until {@link #start()}. */

@@ -1,0 +1,88 @@
+package org.jwsgi.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * What the HTTP layer needs of a connection. A socket ({@link #of(Connection)}) in the server;
+ * plain bytes in and out ({@link MemoryTransport}) in tests, so they need no socket.
+ */
+interface Transport {
+
+    InputStream input() throws IOException;
+
+    WritableByteChannel output();
+
+    /** Bounds the next reads of {@link #input()}; a read that waits longer throws SocketTimeoutException. */
+    void readTimeout(int millis) throws IOException;
+
+    /** See {@link Connection#idle(boolean)}. */
+    boolean idle(boolean idle);
+
+    boolean stopping();
+
+    /** Ends the connection so the client sees an error, not a clean end. */
+    void abort();
+
+    void close();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    static Transport of(Connection c) {
+        return new Transport() {
+            @Override
+            public InputStream input() throws IOException {
+                return c.socket().getInputStream();
+            }
+
+            @Override
+            public WritableByteChannel output() {
+                return c.channel();
+            }
+
+            @Override
+            public void readTimeout(int millis) throws IOException {
+                c.socket().setSoTimeout(millis);
+            }
+
+            @Override
+            public boolean idle(boolean idle) {
+                return c.idle(idle);
+            }
+
+            @Override
+            public boolean stopping() {
+                return c.stopping();
+            }
+
+            @Override
+            public void abort() {
+                c.abort();
+            }
+
+            @Override
+            public void close() {
+                c.close();
+            }
+
+            @Override
+            public InetSocketAddress remoteAddress() {
+                return c.remoteAddress();
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return c.localAddress();
+            }
+
+            @Override
+            public String toString() {
+                return c.toString();
+            }
+        };
+    }
+}
