@@ -119,8 +119,8 @@ final class HttpConnection {
             accessLog(head, e.status(), 0);
             return false;
         }
-        boolean mayKeepAlive = head.keepAlive && multithread && !connection.stopping();
-        HttpResponse response = new HttpResponse(head, body, out, mayKeepAlive, options.serverSoftware());
+        HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
+                connection::stopping, options.serverSoftware());
         ResponseStarter starter = new ResponseStarter(data -> response.write(data, true));
         response.starter(starter);
         if (head.expectContinue && head.hasBody()) {

@@ -3,6 +3,7 @@ package org.jwsgi.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jwsgi.FileBody;
 import org.jwsgi.Header;
 import org.jwsgi.ResponseStarter;
@@ -24,6 +25,7 @@ final class HttpResponse {
     private final BodyInput input;
     private final ResponseWriter out;
     private final boolean mayKeepAlive;
+    private final BooleanSupplier stopping;
     private final String serverSoftware;
     private ResponseStarter starter;
     private Framing framing;
@@ -36,12 +38,17 @@ final class HttpResponse {
     private int status;
     private long bodyBytes;
 
+    /**
+     * @param mayKeepAlive whether the request and the threading model allow keep-alive
+     * @param stopping asked when the headers go out: a stopping server closes after the response
+     */
     HttpResponse(RequestHead request, BodyInput input, ResponseWriter out, boolean mayKeepAlive,
-            String serverSoftware) {
+            BooleanSupplier stopping, String serverSoftware) {
         this.request = request;
         this.input = input;
         this.out = out;
         this.mayKeepAlive = mayKeepAlive;
+        this.stopping = stopping;
         this.serverSoftware = serverSoftware;
     }
 
@@ -202,7 +209,8 @@ final class HttpResponse {
                 : request.minorVersion == 1 ? Framing.CHUNKED
                 : Framing.CLOSE;
         boolean unreadBodyBlocked = request.expectContinue && !continueSent && !input.complete();
-        keepAlive = mayKeepAlive && f != Framing.CLOSE && !unreadBodyBlocked && !input.failed();
+        keepAlive = mayKeepAlive && f != Framing.CLOSE && !unreadBodyBlocked && !input.failed()
+                && !stopping.getAsBoolean();
         status = st.code();
         committed = true;
         starter.markCommitted();

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A streaming (not in-memory) body that counts its close() calls and can fail at a given chunk,
  * the way a Python generator body would.
  */
-final class TrackedBody implements Iterable<byte[]>, AutoCloseable {
+class TrackedBody implements Iterable<byte[]>, AutoCloseable {
 
     final AtomicInteger closes = new AtomicInteger();
     final CountDownLatch closed = new CountDownLatch(1);
