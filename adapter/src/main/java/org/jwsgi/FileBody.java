@@ -61,7 +61,17 @@ public final class FileBody implements Iterable<byte[]>, AutoCloseable {
         while (sent < todo) {
             long n = channel.transferTo(start + sent, todo - sent, target);
             if (n <= 0) {
-                break; // end of file (it shrank) or a target that takes nothing more
+                // A socket used from a virtual thread takes nothing while its send buffer is full
+                // (transferTo does not park); a plain write does, so send a block that way.
+                ByteBuffer block = ByteBuffer.allocate((int) Math.min(64 * 1024, todo - sent));
+                n = channel.read(block, start + sent);
+                if (n <= 0) {
+                    break; // the file shrank
+                }
+                block.flip();
+                while (block.hasRemaining()) {
+                    target.write(block);
+                }
             }
             sent += n;
         }
