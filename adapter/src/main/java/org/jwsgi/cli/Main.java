@@ -59,7 +59,10 @@ public final class Main {
             err.println("jwsgi: " + e.getMessage());
             return 1;
         }
-        Thread hook = new Thread(() -> server.stop(cli.options().stopGrace()), "jwsgi-shutdown");
+        Thread hook = new Thread(() -> {
+            server.stop(cli.options().stopGrace());
+            err.println("jwsgi: stopped");
+        }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
         out.println("jwsgi: serving " + cli.app() + " on http://" + host + ":" + server.port() + "/ ("
