@@ -71,7 +71,14 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     }
                     o = o.withPort(port);
                 }
-                case "--threads" -> o = o.withThreading(Threading.parse(value != null ? value : next(args, ++i, arg)));
+                case "--threads" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        o = o.withThreading(Threading.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(arg + ": " + e.getMessage());
+                    }
+                }
                 case "--pool-threads" -> o = o.withPoolThreads(positive(arg, value != null ? value : next(args, ++i, arg)));
                 case "--max-connections" ->
                         o = o.withMaxConnections(positive(arg, value != null ? value : next(args, ++i, arg)));

@@ -1,0 +1,62 @@
+package org.jwsgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EnvironTest {
+
+    static Stream<Arguments> rawAndDecodedPaths() {
+        return Stream.of(
+                Arguments.of("/caf%C3%A9", "/caf\u00c3\u00a9"),
+                Arguments.of("/a%2Fb", "/a/b"),
+                Arguments.of("/a%2fb", "/a/b"),
+                Arguments.of("/%e9", "/\u00e9"),
+                Arguments.of("/%E9", "/\u00e9"),
+                Arguments.of("/%zz", "/%zz"),
+                Arguments.of("/%4", "/%4"),
+                Arguments.of("/a%", "/a%"),
+                Arguments.of("/%4g", "/%4g"),
+                Arguments.of("%%41", "%A"),
+                Arguments.of("%41%42", "AB"),
+                Arguments.of("/a+b", "/a+b"),
+                Arguments.of("/%00", "/\0"),
+                Arguments.of("/plain", "/plain"),
+                Arguments.of("", ""));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("rawAndDecodedPaths")
+    void percentDecodesAsBytesReadAsLatin1(String raw, String decoded) {
+        assertThat(Environ.unquote(raw)).isEqualTo(decoded);
+    }
+
+    static Stream<Arguments> headerNamesAndKeys() {
+        return Stream.of(
+                Arguments.of("User-Agent", "HTTP_USER_AGENT"),
+                Arguments.of("user-agent", "HTTP_USER_AGENT"),
+                Arguments.of("Host", "HTTP_HOST"),
+                Arguments.of("content-type", "CONTENT_TYPE"),
+                Arguments.of("Content-Type", "CONTENT_TYPE"),
+                Arguments.of("CONTENT-LENGTH", "CONTENT_LENGTH"),
+                Arguments.of("Content-Typo", "HTTP_CONTENT_TYPO"),
+                Arguments.of("x-forwarded-for", "HTTP_X_FORWARDED_FOR"),
+                Arguments.of("X-9~!", "HTTP_X_9~!"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("headerNamesAndKeys")
+    void mapsHeaderNameToEnvironKey(String name, String key) {
+        assertThat(Environ.headerKey(name)).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X_Forwarded_For", "Content_Type", "Content_Length", "_"})
+    void dropsHeaderNameWithUnderscoreSoItCannotPoseAsAnother(String name) {
+        assertThat(Environ.headerKey(name)).isNull();
+    }
+}

@@ -1,0 +1,133 @@
+package org.jwsgi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliArgsTest {
+
+    @Test
+    void defaultsToTheBuiltinServerServingDemoOnPort8000WithAccessLog() {
+        CliArgs cli = CliArgs.parse(new String[0]);
+        assertThat(cli.server()).isEqualTo("builtin");
+        assertThat(cli.app()).isEqualTo("demo");
+        assertThat(cli.help()).isFalse();
+        assertThat(cli.options()).isEqualTo(ServerOptions.defaults().withAccessLog(true));
+        assertThat(cli.options().port()).isEqualTo(8000);
+        assertThat(cli.options().host()).isEqualTo("127.0.0.1");
+        assertThat(cli.options().accessLog()).isTrue();
+    }
+
+    record Option(String name, String value, Function<ServerOptions, Object> read, Object expected) {
+        @Override
+        public String toString() {
+            return name + " " + value;
+        }
+    }
+
+    static Stream<Option> options() {
+        return Stream.of(
+                new Option("--host", "0.0.0.0", ServerOptions::host, "0.0.0.0"),
+                new Option("--host", "::1", ServerOptions::host, "::1"),
+                new Option("--port", "0", ServerOptions::port, 0),
+                new Option("--port", "65535", ServerOptions::port, 65535),
+                new Option("--threads", "single", ServerOptions::threading, Threading.SINGLE),
+                new Option("--threads", "per-connection", ServerOptions::threading, Threading.PER_CONNECTION),
+                new Option("--threads", "POOL", ServerOptions::threading, Threading.POOL),
+                new Option("--pool-threads", "8", ServerOptions::poolThreads, 8),
+                new Option("--max-connections", "3", ServerOptions::maxConnections, 3),
+                new Option("--max-body-bytes", "0", ServerOptions::maxBodyBytes, 0L),
+                new Option("--max-body-bytes", "10000000000", ServerOptions::maxBodyBytes, 10_000_000_000L),
+                new Option("--keep-alive-timeout", "1.5", ServerOptions::keepAliveTimeout, Duration.ofMillis(1500)),
+                new Option("--stop-grace", "0", ServerOptions::stopGrace, Duration.ZERO),
+                new Option("--stop-grace", "30", ServerOptions::stopGrace, Duration.ofSeconds(30)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("options")
+    void parsesOptionAsTwoArguments(Option o) {
+        assertThat(o.read().apply(CliArgs.parse(new String[] {o.name(), o.value()}).options()))
+                .isEqualTo(o.expected());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("options")
+    void parsesOptionWithEqualsSign(Option o) {
+        assertThat(o.read().apply(CliArgs.parse(new String[] {o.name() + "=" + o.value()}).options()))
+                .isEqualTo(o.expected());
+    }
+
+    @Test
+    void turnsTheAccessLogOff() {
+        assertThat(CliArgs.parse(new String[] {"--no-access-log"}).options().accessLog()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "BUILTIN"})
+    void acceptsTheBuiltinServer(String name) {
+        assertThat(CliArgs.parse(new String[] {"--server", name}).server()).isEqualTo("builtin");
+    }
+
+    @Test
+    void takesTheAppAmongOptions() {
+        CliArgs cli = CliArgs.parse(new String[] {"--port", "0", "com.example.MyApp", "--no-access-log"});
+        assertThat(cli.app()).isEqualTo("com.example.MyApp");
+        assertThat(cli.options().port()).isZero();
+        assertThat(cli.options().accessLog()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-h", "--help"})
+    void asksForHelp(String flag) {
+        assertThat(CliArgs.parse(new String[] {"--port", "1", flag, "--bogus"}).help()).isTrue();
+    }
+
+    record Bad(String why, String[] args, String named) {
+        @Override
+        public String toString() {
+            return why + ": " + String.join(" ", args);
+        }
+    }
+
+    static Stream<Bad> badArguments() {
+        return Stream.of(
+                new Bad("unknown option", new String[] {"--bogus"}, "--bogus"),
+                new Bad("unknown short option", new String[] {"-x"}, "-x"),
+                new Bad("port not a number", new String[] {"--port", "abc"}, "--port"),
+                new Bad("port not a number, = form", new String[] {"--port=abc"}, "--port"),
+                new Bad("empty port, = form", new String[] {"--port="}, "--port"),
+                new Bad("port over 65535", new String[] {"--port", "70000"}, "--port"),
+                new Bad("negative port", new String[] {"--port", "-1"}, "--port"),
+                new Bad("unknown threading model", new String[] {"--threads", "bogus"}, "--threads"),
+                new Bad("unknown threading model, = form", new String[] {"--threads=bogus"}, "--threads"),
+                new Bad("no pool threads", new String[] {"--pool-threads", "0"}, "--pool-threads"),
+                new Bad("no connections", new String[] {"--max-connections", "0"}, "--max-connections"),
+                new Bad("negative body limit", new String[] {"--max-body-bytes", "-1"}, "--max-body-bytes"),
+                new Bad("zero keep-alive timeout", new String[] {"--keep-alive-timeout", "0"}, "--keep-alive-timeout"),
+                new Bad("NaN keep-alive timeout", new String[] {"--keep-alive-timeout", "NaN"}, "--keep-alive-timeout"),
+                new Bad("negative stop grace", new String[] {"--stop-grace", "-1"}, "--stop-grace"),
+                new Bad("infinite stop grace", new String[] {"--stop-grace", "Infinity"}, "--stop-grace"),
+                new Bad("missing value at the end", new String[] {"--port"}, "--port"),
+                new Bad("missing value before another option", new String[] {"--host", "--port", "1"}, "--host"),
+                new Bad("two APPs", new String[] {"demo", "hello"}, "APP"),
+                new Bad("jetty server", new String[] {"--server", "jetty"}, "--server"),
+                new Bad("tomcat server, = form", new String[] {"--server=tomcat"}, "--server"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void refusesBadArgumentNamingTheOption(Bad c) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CliArgs.parse(c.args()))
+                .withMessageContaining(c.named());
+    }
+}

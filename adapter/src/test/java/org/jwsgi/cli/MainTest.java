@@ -1,0 +1,90 @@
+package org.jwsgi.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import org.jwsgi.Application;
+import org.jwsgi.StartResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CLI's exit statuses and messages on paths that stop before a server starts. */
+class MainTest {
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+                PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            return Main.run(args, out, err);
+        }
+    }
+
+    private String out() {
+        return outBytes.toString(UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(UTF_8);
+    }
+
+    @Test
+    void exitsWith2AndExplainsOnStderrOnAnUnknownOption() {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err()).contains("--bogus").contains("--help");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void printsUsageToStdoutAndExits0OnHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).startsWith("Usage: java -jar jwsgi-cli.jar").contains("--port PORT");
+        assertThat(err()).isEmpty();
+    }
+
+    /** An abstract Application, which the CLI cannot instantiate. */
+    public abstract static class AbstractApp implements Application {
+    }
+
+    /** An Application without a no-arg constructor. */
+    public static final class NeedsArgumentApp implements Application {
+        public NeedsArgumentApp(String unused) {
+        }
+
+        @Override
+        public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
+            throw new AssertionError("never called");
+        }
+    }
+
+    /** An Application whose constructor fails. */
+    public static final class FailingApp implements Application {
+        public FailingApp() {
+            throw new IllegalStateException("no config");
+        }
+
+        @Override
+        public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
+            throw new AssertionError("never called");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            com.example.NoSuchApp                         | no such class on the class path
+            java.lang.String                              | does not implement org.jwsgi.Application
+            org.jwsgi.cli.MainTest$AbstractApp            | is abstract
+            org.jwsgi.cli.MainTest$NeedsArgumentApp       | no public no-arg constructor
+            org.jwsgi.cli.MainTest$FailingApp             | no config
+            """)
+    void exitsWith2NamingTheAppWhenItCannotBeLoaded(String app, String problem) {
+        assertThat(run("--port", "0", app)).isEqualTo(2);
+        assertThat(err()).contains("APP " + app).contains(problem);
+        assertThat(out()).as("no server was started").isEmpty();
+    }
+}
