@@ -97,8 +97,10 @@ public final class ResponseStarter implements StartResponse {
      * The application's Content-Length, or -1 when it set none.
      *
      * @throws IllegalArgumentException if it set one that is not plain digits, or several
+     * @throws IllegalStateException before {@code start_response} was called
      */
     public long contentLength() {
+        requireStarted();
         long length = -1;
         for (Header h : headers) {
             if (h.is("Content-Length")) {

@@ -150,4 +150,10 @@ class ResponseStarterTest {
         starter.start("200 OK", List.of(new Header("Content-Length", "5"), new Header("Content-Length", "5")));
         assertThatIllegalArgumentException().isThrownBy(starter::contentLength).withMessageContaining("twice");
     }
+
+    @Test
+    void refusesToReadTheContentLengthBeforeStartResponse() {
+        assertThatThrownBy(starter::contentLength).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start_response");
+    }
 }

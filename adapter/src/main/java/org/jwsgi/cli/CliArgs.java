@@ -51,6 +51,9 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 value = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
+            if (value != null && (arg.equals("--help") || arg.equals("--no-access-log"))) {
+                throw new IllegalArgumentException(arg + " takes no value");
+            }
             switch (arg) {
                 case "-h", "--help" -> {
                     return new CliArgs(server, "demo", o, true);

@@ -120,7 +120,9 @@ class CliArgsTest {
                 new Bad("missing value before another option", new String[] {"--host", "--port", "1"}, "--host"),
                 new Bad("two APPs", new String[] {"demo", "hello"}, "APP"),
                 new Bad("jetty server", new String[] {"--server", "jetty"}, "--server"),
-                new Bad("tomcat server, = form", new String[] {"--server=tomcat"}, "--server"));
+                new Bad("tomcat server, = form", new String[] {"--server=tomcat"}, "--server"),
+                new Bad("a value for a flag", new String[] {"--no-access-log=yes"}, "--no-access-log takes no value"),
+                new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"));
     }
 
     @ParameterizedTest(name = "{0}")
