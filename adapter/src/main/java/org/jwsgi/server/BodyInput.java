@@ -19,21 +19,24 @@ abstract class BodyInput extends InputStream {
         void run() throws IOException;
     }
 
-    /** A request without a body. */
-    static final BodyInput EMPTY = new BodyInput(null, null) {
-        @Override
-        int readBody(byte[] b, int off, int len) {
-            return -1;
-        }
+    /** The body of a request that has none. */
+    static BodyInput empty() {
+        return new BodyInput(null, null) {
+            @Override
+            int readBody(byte[] b, int off, int len) {
+                return -1;
+            }
 
-        @Override
-        boolean complete() {
-            return true;
-        }
-    };
+            @Override
+            boolean complete() {
+                return true;
+            }
+        };
+    }
 
     protected final InputBuffer in;
     private final Duration timeout;
+    private final byte[] one = new byte[1];
     private FirstRead firstRead;
     private boolean failed;
 
@@ -101,7 +104,6 @@ abstract class BodyInput extends InputStream {
 
     @Override
     public final int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }

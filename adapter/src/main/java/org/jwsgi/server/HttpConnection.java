@@ -208,7 +208,7 @@ final class HttpConnection {
             }
             return new BodyInput.Fixed(in, head.contentLength, options.bodyReadTimeout());
         }
-        return BodyInput.EMPTY;
+        return BodyInput.empty();
     }
 
     /** Discards what the application left of the body, so the next request can be read. */

@@ -130,8 +130,13 @@ public final class SocketServer implements AutoCloseable {
      */
     public void stop(Duration grace) {
         synchronized (this) {
-            if (listener == null || stopping) {
-                awaitQuietly();
+            if (listener == null) {
+                stopping = true; // never started: nothing to wait for
+                stopped.countDown();
+                return;
+            }
+            if (stopping) {
+                awaitQuietly(); // another thread is stopping it: return when it is done
                 return;
             }
             stopping = true;
@@ -141,6 +146,7 @@ public final class SocketServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the listener", e);
         }
+        acceptor.interrupt(); // it may be waiting for a connection permit
         connections.forEach(Connection::closeIfIdle);
         try {
             awaitNoConnections(grace);

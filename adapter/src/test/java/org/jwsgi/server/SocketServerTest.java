@@ -131,6 +131,28 @@ class SocketServerTest {
     }
 
     @Test
+    void stopsANeverStartedServerAtOnce() throws Exception {
+        SocketServer server = SocketServer.create(ECHO, ServerOptions.defaults().withPort(0));
+        long t0 = System.nanoTime();
+        server.stop(Duration.ofSeconds(10));
+        server.awaitStop();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void stopEndsTheAcceptorEvenWhenEverySlotIsTaken() throws Exception {
+        ServerOptions options = ServerOptions.defaults().withPort(0).withMaxConnections(1);
+        SocketServer server = SocketServer.create(ECHO, options).start();
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            assertThat(exchange(s, "x")).isEqualTo("x"); // the only permit is taken
+            server.stop(Duration.ofMillis(100));
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("jwsgi-acceptor-" + server.port()) && t.isAlive());
+    }
+
+    @Test
     void reportsThePortTheOsChose() throws IOException {
         try (SocketServer server = SocketServer.create(ECHO, ServerOptions.defaults().withPort(0)).start()) {
             assertThat(server.port()).isBetween(1, 65535);
