@@ -360,6 +360,24 @@ class WsgiServerTest {
     }
 
     @Test
+    void runsConnectionsOnVirtualThreadsWhenTheJvmHasThem() throws Exception {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        Application app = (env, sr) -> {
+            thread.set(Thread.currentThread());
+            sr.start("200 OK", TEXT);
+            return List.of();
+        };
+        try (WsgiServer server = start(app, ServerOptions.defaults()); Socket s = connect(server)) {
+            send(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse.read(s.getInputStream(), false);
+        }
+        boolean expected = Runtime.version().feature() >= 21;
+        assertThat(WsgiServer.virtualThreads()).isEqualTo(expected);
+        assertThat(thread.get().toString()).as("thread %s", thread.get())
+                .satisfies(t -> assertThat(t.startsWith("VirtualThread")).isEqualTo(expected));
+    }
+
+    @Test
     void poolModelQueuesConnectionsBeyondItsThreads() throws Exception {
         try (WsgiServer server = start(new DemoApp(),
                 ServerOptions.defaults().withThreading(Threading.POOL).withPoolThreads(1))) {
