@@ -56,15 +56,29 @@ public final class FileBody implements Iterable<byte[]>, AutoCloseable {
      * @return the bytes sent; fewer than asked only if the file shrank meanwhile
      */
     public long transferTo(WritableByteChannel target, long count) throws IOException {
-        long todo = Math.min(count, length);
+        return transferTo(target, 0, count);
+    }
+
+    /**
+     * Sends {@code count} bytes from {@code offset} within this body (clipped to its end) to
+     * {@code target}.
+     *
+     * @return the bytes sent; fewer than asked only at the end of the body or if the file shrank
+     */
+    public long transferTo(WritableByteChannel target, long offset, long count) throws IOException {
+        if (offset < 0 || count < 0) {
+            throw new IllegalArgumentException("offset and count must not be negative: " + offset + ", " + count);
+        }
+        long todo = Math.max(0, Math.min(count, length - offset));
+        long from = start + offset;
         long sent = 0;
         while (sent < todo) {
-            long n = channel.transferTo(start + sent, todo - sent, target);
+            long n = channel.transferTo(from + sent, todo - sent, target);
             if (n <= 0) {
                 // A socket used from a virtual thread takes nothing while its send buffer is full
                 // (transferTo does not park); a plain write does, so send a block that way.
                 ByteBuffer block = ByteBuffer.allocate((int) Math.min(64 * 1024, todo - sent));
-                n = channel.read(block, start + sent);
+                n = channel.read(block, from + sent);
                 if (n <= 0) {
                     break; // the file shrank
                 }

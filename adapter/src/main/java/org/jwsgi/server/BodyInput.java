@@ -52,6 +52,11 @@ abstract class BodyInput extends InputStream {
     /** Whether the body has been read to its end (so the next request can follow). */
     abstract boolean complete();
 
+    /** The body bytes not yet read, when the framing tells; 0 for a complete body, -1 when unknown (chunked). */
+    long remaining() {
+        return complete() ? 0 : -1;
+    }
+
     /** Whether reading failed: the connection's framing is lost and it must close. */
     boolean failed() {
         return failed;
@@ -63,7 +68,8 @@ abstract class BodyInput extends InputStream {
         long dropped = 0;
         try {
             while (!complete() && dropped <= max) {
-                int n = read(scratch, 0, scratch.length);
+                // one byte past the limit tells "ends within it" from "goes on"
+                int n = read(scratch, 0, (int) Math.min(scratch.length, max - dropped + 1));
                 if (n < 0) {
                     break;
                 }
@@ -72,7 +78,7 @@ abstract class BodyInput extends InputStream {
         } catch (IOException e) {
             return false;
         }
-        return complete() && !failed;
+        return complete() && !failed && dropped <= max;
     }
 
     abstract int readBody(byte[] b, int off, int len) throws IOException;
@@ -145,6 +151,11 @@ abstract class BodyInput extends InputStream {
         @Override
         boolean complete() {
             return remaining == 0;
+        }
+
+        @Override
+        long remaining() {
+            return remaining;
         }
     }
 }

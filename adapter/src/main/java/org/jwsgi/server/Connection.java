@@ -27,6 +27,8 @@ public final class Connection {
     private final InetSocketAddress local;
     private boolean idle;
     private boolean closed;
+    /** {@link System#nanoTime()} when the write in progress began, or 0: read by the write watchdog. */
+    private volatile long writeSince;
 
     Connection(SocketChannel channel, SocketServer server) throws IOException {
         this.channel = channel;
@@ -74,6 +76,26 @@ public final class Connection {
             return false;
         }
         return !closed;
+    }
+
+    /**
+     * Marks a write to the client as begun or ended. A write that stays begun longer than
+     * {@link ServerOptions#writeTimeout()} gets the connection aborted by the server's watchdog,
+     * so a client that stops reading cannot hold a thread forever.
+     */
+    public void writing(boolean writing) {
+        writeSince = writing ? System.nanoTime() | 1 : 0;
+    }
+
+    /** Whether a write began more than {@code timeoutNanos} ago and is still blocked. */
+    boolean writeStalled(long now, long timeoutNanos) {
+        long since = writeSince;
+        return since != 0 && now - since > timeoutNanos;
+    }
+
+    /** Half-closes: sends FIN after what was written, keeps reading possible. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Closes the connection if it is idle; the server calls this when it begins to stop. */

@@ -13,10 +13,18 @@ import org.jwsgi.ResponseStarter;
  * The HTTP/1.1 side of one connection: reads request heads (with the header and keep-alive
  * timeouts), refuses malformed ones with their status and closes, runs the application for the
  * others and answers them in order, keep-alive and pipelining included.
+ *
+ * <p>How a connection ends: the client closes or stays idle (the server closes too); the server
+ * decides to close after a complete response (a lingering close: FIN, then what the client still
+ * sends is read and dropped for up to {@code lingerTimeout}, so a TCP reset cannot destroy the
+ * response in flight); or a response is cut short (an abort: a reset, so it never looks complete).
  */
 final class HttpConnection {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+
+    /** What happens to the connection after an exchange. */
+    private enum Next { KEEP, CLOSE, ABORT }
 
     private final Application app;
     private final ServerOptions options;
@@ -26,6 +34,7 @@ final class HttpConnection {
     private final ResponseWriter out;
     private final RequestParser parser;
     private final PrintWriter errors = new PrintWriter(new LogWriter(), true);
+    private final long openedAt = System.nanoTime();
 
     HttpConnection(Application app, ServerOptions options, Transport connection) throws IOException {
         this.app = app;
@@ -33,7 +42,7 @@ final class HttpConnection {
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
         this.in = new InputBuffer(connection.input(), 16 * 1024);
-        this.out = new ResponseWriter(connection.output(), 16 * 1024);
+        this.out = new ResponseWriter(connection.output(), connection, 16 * 1024);
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
     }
@@ -42,23 +51,39 @@ final class HttpConnection {
     void serve() throws IOException {
         boolean first = true;
         while (true) {
-            if (in.available() == 0 && !awaitRequest(first ? options.headerReadTimeout() : options.keepAliveTimeout())) {
-                return;
+            // a new connection has headerReadTimeout for its whole first head, counted from accept
+            long headDeadline = openedAt + options.headerReadTimeout().toNanos();
+            if (in.available() == 0) {
+                Duration idle = first ? Duration.ofNanos(headDeadline - System.nanoTime()) : options.keepAliveTimeout();
+                if (!awaitRequest(idle)) {
+                    return;
+                }
+            }
+            if (!first) {
+                headDeadline = System.nanoTime() + options.headerReadTimeout().toNanos();
             }
             first = false;
             RequestHead head;
             try {
-                head = readHead();
+                head = readHead(headDeadline);
             } catch (HttpError e) {
                 LOG.log(Level.DEBUG, () -> connection + ": " + e.status() + " " + e.getMessage());
-                HttpResponse.writeError(out, e.status(), e.getMessage(), false, options.serverSoftware());
+                HttpResponse.writeError(out, e.status(), e.getMessage(), "HEAD".equals(parser.method()),
+                        options.serverSoftware());
                 accessLog("-", e.status(), 0);
+                closeLingering();
                 return;
             }
             if (head == null) {
                 return; // the client closed, or went quiet, before a whole head arrived
             }
-            if (!exchange(head)) {
+            Next next = exchange(head);
+            if (next == Next.ABORT) {
+                connection.abort();
+                return;
+            }
+            if (next == Next.CLOSE) {
+                closeLingering();
                 return;
             }
         }
@@ -66,7 +91,7 @@ final class HttpConnection {
 
     /** Waits for the first byte of a request; false if the client closed or stayed idle too long. */
     private boolean awaitRequest(Duration idle) throws IOException {
-        if (!connection.idle(true)) {
+        if (idle.isNegative() || idle.isZero() || !connection.idle(true)) {
             return false;
         }
         try {
@@ -79,10 +104,9 @@ final class HttpConnection {
         }
     }
 
-    /** Reads one head within headerReadTimeout; null if the client closed or timed out (after a 408). */
-    private RequestHead readHead() throws IOException, HttpError {
+    /** Reads one head by {@code deadline}; null if the client closed or went quiet before a byte of it. */
+    private RequestHead readHead(long deadline) throws IOException, HttpError {
         parser.reset();
-        long deadline = System.nanoTime() + options.headerReadTimeout().toNanos();
         while (true) {
             int used = parser.feed(in.buf, in.pos, in.available());
             in.pos += used;
@@ -108,8 +132,8 @@ final class HttpConnection {
         }
     }
 
-    /** Runs the application for one request; returns whether the connection may serve another. */
-    private boolean exchange(RequestHead head) throws IOException {
+    /** Runs the application for one request. */
+    private Next exchange(RequestHead head) throws IOException {
         BodyInput body;
         try {
             body = bodyOf(head);
@@ -117,10 +141,10 @@ final class HttpConnection {
             HttpResponse.writeError(out, e.status(), e.getMessage(), head.method.equals("HEAD"),
                     options.serverSoftware());
             accessLog(head, e.status(), 0);
-            return false;
+            return Next.CLOSE;
         }
         HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
-                connection::stopping, options.serverSoftware());
+                connection::stopping, options.maxDrainBytes(), options.serverSoftware());
         ResponseStarter starter = new ResponseStarter(data -> response.write(data, true));
         response.starter(starter);
         if (head.expectContinue && head.hasBody()) {
@@ -149,19 +173,25 @@ final class HttpConnection {
             errorStatus = fail(head, response, t);
         } finally {
             closeBody(result, head);
+            errors.flush(); // a partial line belongs to this request, not the next one's
         }
         accessLog(head, response.committed() ? response.status() : errorStatus, response.bodyBytes());
-        if (!complete) {
-            connection.abort();
-            return false;
+        if (errorStatus > 0) {
+            return Next.CLOSE; // a complete error response went out
         }
-        return response.keepAlive() && !connection.stopping() && drain(head, body);
+        if (!complete) {
+            return Next.ABORT;
+        }
+        if (!response.keepAlive() || connection.stopping()) {
+            return Next.CLOSE;
+        }
+        return drain(head, body) ? Next.KEEP : Next.CLOSE;
     }
 
     /**
-     * The application (or the body it returned) failed: answer if nothing went out yet, else cut.
+     * The application (or the body it returned) failed: answer if nothing went out yet.
      *
-     * @return the error status sent, or 0 if none could be
+     * @return the error status sent, or 0 if none could be (the connection must be aborted)
      */
     private int fail(RequestHead head, HttpResponse response, Throwable t) {
         if (response.broken()) {
@@ -188,7 +218,6 @@ final class HttpConnection {
         }
         try {
             HttpResponse.writeError(out, status, detail, head.method.equals("HEAD"), options.serverSoftware());
-            connection.close(); // a complete error response: close politely rather than abort
             return status;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "could not send the error response: " + e);
@@ -224,11 +253,33 @@ final class HttpConnection {
         return drained;
     }
 
+    /**
+     * Ends the connection after a complete response without risking a reset: half-close, then
+     * read and drop what the client still sends until it closes or lingerTimeout passes.
+     */
+    private void closeLingering() {
+        try {
+            out.flush();
+            connection.shutdownOutput();
+            long deadline = System.nanoTime() + options.lingerTimeout().toNanos();
+            for (long left = options.lingerTimeout().toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                connection.readTimeout((int) Math.max(1, left / 1_000_000));
+                in.pos = in.limit;
+                if (in.fill() < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // timed out, or the client reset: either way there is nothing left to protect
+        }
+        connection.close();
+    }
+
     private static void closeBody(Iterable<byte[]> result, RequestHead head) {
         if (result instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
-            } catch (Exception e) {
+            } catch (Throwable e) { // an Error from close() must not skip the abort of a cut response
                 LOG.log(Level.ERROR, head.method + " " + head.target + ": closing the body failed", e);
             }
         }

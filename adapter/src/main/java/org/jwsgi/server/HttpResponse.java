@@ -2,6 +2,7 @@ package org.jwsgi.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jwsgi.FileBody;
@@ -26,6 +27,7 @@ final class HttpResponse {
     private final ResponseWriter out;
     private final boolean mayKeepAlive;
     private final BooleanSupplier stopping;
+    private final long maxDrainBytes;
     private final String serverSoftware;
     private ResponseStarter starter;
     private Framing framing;
@@ -35,15 +37,18 @@ final class HttpResponse {
     private boolean keepAlive;
     private boolean overflow;
     private boolean broken;
+    private boolean finished;
     private int status;
     private long bodyBytes;
 
     /**
      * @param mayKeepAlive whether the request and the threading model allow keep-alive
      * @param stopping asked when the headers go out: a stopping server closes after the response
+     * @param maxDrainBytes the unread body the server would discard to keep the connection
      */
     HttpResponse(RequestHead request, BodyInput input, ResponseWriter out, boolean mayKeepAlive,
-            BooleanSupplier stopping, String serverSoftware) {
+            BooleanSupplier stopping, long maxDrainBytes, String serverSoftware) {
+        this.maxDrainBytes = maxDrainBytes;
         this.request = request;
         this.input = input;
         this.out = out;
@@ -97,20 +102,28 @@ final class HttpResponse {
      */
     boolean send(Iterable<byte[]> body) throws IOException {
         boolean head = request.method.equals("HEAD");
-        if (body instanceof FileBody file) {
+        // a file after the legacy write() went out chunked or close-delimited: iterate it below
+        if (body instanceof FileBody file && (!committed || framing == Framing.FIXED || framing == Framing.NONE)) {
             starter.requireStarted();
             if (!committed) {
+                checkLength(file.length(), head);
                 commit(file.length());
             }
-            if (framing == Framing.FIXED && !head) {
+            if (framing == Framing.FIXED) {
                 long sent = guarded(() -> out.transfer(file, remaining));
                 remaining -= sent;
                 bodyBytes += sent;
             }
             return finish();
         }
-        boolean inMemory = body instanceof java.util.Collection<?>;
+        boolean inMemory = body instanceof Collection<?>;
         long known = inMemory ? totalLength(body) : -1;
+        if (inMemory && !committed && starter.started()) {
+            checkLength(known, head);
+        }
+        if (head && known == 0) {
+            known = -1; // an app may leave a HEAD body empty: that says nothing of GET's length
+        }
         for (byte[] chunk : body) {
             if (chunk == null) {
                 throw new NullPointerException("the application's body yielded a null chunk");
@@ -129,13 +142,28 @@ final class HttpResponse {
         }
         starter.requireStarted();
         if (!committed) {
-            commit(known >= 0 ? known : 0);
+            commit(known >= 0 ? known : head ? -1 : 0); // every chunk was empty
         }
         return finish();
     }
 
+    /**
+     * Refuses, before anything is sent, a body known to be shorter than the app's Content-Length:
+     * a 500 beats a response cut short. HEAD bodies may be empty: their length means nothing.
+     */
+    private void checkLength(long known, boolean head) {
+        long appLength = starter.contentLength();
+        if (!head && appLength > known && !starter.status().forbidsBody()) {
+            throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
+                    + appLength);
+        }
+    }
+
     /** The legacy write callable and the body loop both end here. */
     void write(byte[] data, boolean flush) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("write() after the response was complete");
+        }
         if (data.length == 0) {
             return;
         }
@@ -183,6 +211,7 @@ final class HttpResponse {
     }
 
     private boolean finish() throws IOException {
+        finished = true;
         if (framing == Framing.FIXED && remaining > 0) {
             return false;
         }
@@ -208,8 +237,11 @@ final class HttpResponse {
                 : length >= 0 ? Framing.FIXED
                 : request.minorVersion == 1 ? Framing.CHUNKED
                 : Framing.CLOSE;
+        // a body the client may still be holding back (no 100 sent), or more than the server will
+        // drain, means the connection cannot be reused: say so now
         boolean unreadBodyBlocked = request.expectContinue && !continueSent && !input.complete();
-        keepAlive = mayKeepAlive && f != Framing.CLOSE && !unreadBodyBlocked && !input.failed()
+        boolean tooMuchToDrain = input.remaining() > maxDrainBytes;
+        keepAlive = mayKeepAlive && f != Framing.CLOSE && !unreadBodyBlocked && !tooMuchToDrain && !input.failed()
                 && !stopping.getAsBoolean();
         status = st.code();
         committed = true;

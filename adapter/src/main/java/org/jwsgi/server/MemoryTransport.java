@@ -22,6 +22,7 @@ final class MemoryTransport implements Transport {
     private final InetSocketAddress local = new InetSocketAddress("127.0.0.1", 8000);
     private boolean aborted;
     private boolean closed;
+    private boolean outputShut;
 
     MemoryTransport(byte[] request) {
         this.in = new ByteArrayInputStream(request);
@@ -80,6 +81,21 @@ final class MemoryTransport implements Transport {
     @Override
     public boolean idle(boolean idle) {
         return !closed;
+    }
+
+    @Override
+    public void writing(boolean writing) {
+        // writes to memory never block
+    }
+
+    @Override
+    public void shutdownOutput() {
+        outputShut = true;
+    }
+
+    /** Whether the server half-closed before closing (a lingering close). */
+    boolean outputShut() {
+        return outputShut;
     }
 
     @Override

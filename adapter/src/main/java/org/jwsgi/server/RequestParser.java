@@ -74,6 +74,11 @@ final class RequestParser {
         return state == State.DONE;
     }
 
+    /** The method, once the request line has been parsed; else null. */
+    String method() {
+        return method;
+    }
+
     /** Whether any byte of a request has arrived (for telling a timeout from an idle close). */
     boolean started() {
         return state != State.REQUEST_LINE || lineLength > 0 || sawCr;

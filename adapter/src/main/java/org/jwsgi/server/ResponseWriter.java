@@ -13,13 +13,18 @@ import org.jwsgi.FileBody;
  */
 final class ResponseWriter {
 
+    private static final long TRANSFER_SLICE = 512 * 1024;
+
     private final WritableByteChannel channel;
+    private final Transport watch;
     private final byte[] buf;
     private final ByteBuffer view;
     private int count;
 
-    ResponseWriter(WritableByteChannel channel, int size) {
+    /** @param watch told when a write to the socket begins and ends (the write timeout) */
+    ResponseWriter(WritableByteChannel channel, Transport watch, int size) {
         this.channel = channel;
+        this.watch = watch;
         this.buf = new byte[size];
         this.view = ByteBuffer.wrap(buf);
     }
@@ -47,23 +52,39 @@ final class ResponseWriter {
             return;
         }
         ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
-        if (count > 0 && channel instanceof GatheringByteChannel gathering) {
-            // one write call: what is buffered, then the chunk without copying it
-            view.limit(count).position(0);
-            ByteBuffer[] both = {view, chunk};
-            while (chunk.hasRemaining()) {
-                gathering.write(both);
+        watch.writing(true);
+        try {
+            if (count > 0 && channel instanceof GatheringByteChannel gathering) {
+                // one write call: what is buffered, then the chunk without copying it
+                view.limit(count).position(0);
+                ByteBuffer[] both = {view, chunk};
+                while (chunk.hasRemaining()) {
+                    gathering.write(both);
+                }
+                count = 0;
+                return;
             }
-            count = 0;
-            return;
-        }
-        flush();
-        while (chunk.hasRemaining()) {
-            channel.write(chunk);
+            drain();
+            while (chunk.hasRemaining()) {
+                channel.write(chunk);
+            }
+        } finally {
+            watch.writing(false);
         }
     }
 
     void flush() throws IOException {
+        if (count > 0) {
+            watch.writing(true);
+            try {
+                drain();
+            } finally {
+                watch.writing(false);
+            }
+        }
+    }
+
+    private void drain() throws IOException {
         if (count > 0) {
             view.limit(count).position(0);
             while (view.hasRemaining()) {
@@ -76,6 +97,22 @@ final class ResponseWriter {
     /** Sends {@code count} bytes of {@code file} after what is buffered; returns the bytes sent. */
     long transfer(FileBody file, long count) throws IOException {
         flush();
-        return file.transferTo(channel, count);
+        long sent = 0;
+        while (sent < count) {
+            // in slices, so the write timeout bounds a stall, not a whole (long) download
+            long slice = Math.min(TRANSFER_SLICE, count - sent);
+            long n;
+            watch.writing(true);
+            try {
+                n = file.transferTo(channel, sent, slice);
+            } finally {
+                watch.writing(false);
+            }
+            sent += n;
+            if (n < slice) {
+                break; // the file shrank
+            }
+        }
+        return sent;
     }
 }

@@ -25,6 +25,11 @@ import java.util.Objects;
  *   <tr><td>headerReadTimeout</td><td>20 s for the whole request head (slowloris)</td><td>408, close</td></tr>
  *   <tr><td>bodyReadTimeout</td><td>60 s between two reads of the body</td><td>{@code wsgi.input} throws</td></tr>
  *   <tr><td>keepAliveTimeout</td><td>20 s idle between requests</td><td>the connection closes</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s for one write to the client to make progress</td><td>the connection is
+ *       aborted (a client that stops reading cannot hold a thread)</td></tr>
+ *   <tr><td>lingerTimeout</td><td>2 s: after the last response of a connection the server closes, how long
+ *       it reads and drops what the client still sends, so a TCP reset cannot destroy that response</td>
+ *       <td>the connection closes</td></tr>
  *   <tr><td>stopGrace</td><td>10 s: what {@code close()} gives in-flight requests</td><td>connections are cut</td></tr>
  *   <tr><td>accessLog</td><td>false (the CLI turns it on)</td><td></td></tr>
  *   <tr><td>serverSoftware</td><td>{@code jwsgi/0.1}</td><td></td></tr>
@@ -52,6 +57,8 @@ public record ServerOptions(
         Duration headerReadTimeout,
         Duration bodyReadTimeout,
         Duration keepAliveTimeout,
+        Duration writeTimeout,
+        Duration lingerTimeout,
         Duration stopGrace,
         boolean accessLog,
         String serverSoftware) {
@@ -76,6 +83,11 @@ public record ServerOptions(
         positive("headerReadTimeout", headerReadTimeout);
         positive("bodyReadTimeout", bodyReadTimeout);
         positive("keepAliveTimeout", keepAliveTimeout);
+        positive("writeTimeout", writeTimeout);
+        Objects.requireNonNull(lingerTimeout, "lingerTimeout");
+        if (lingerTimeout.isNegative()) {
+            throw new IllegalArgumentException("lingerTimeout must not be negative: " + lingerTimeout);
+        }
         Objects.requireNonNull(stopGrace, "stopGrace");
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
@@ -89,110 +101,122 @@ public record ServerOptions(
     public static ServerOptions defaults() {
         return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
-                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                false, "jwsgi/0.1");
+                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), false, "jwsgi/0.1");
     }
 
     public ServerOptions withHost(String v) {
         return new ServerOptions(v, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withPort(int v) {
         return new ServerOptions(host, v, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withThreading(Threading v) {
         return new ServerOptions(host, port, v, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withPoolThreads(int v) {
         return new ServerOptions(host, port, threading, v, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxConnections(int v) {
         return new ServerOptions(host, port, threading, poolThreads, v, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withBacklog(int v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, v, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxRequestLineBytes(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, v,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, v, maxHeaderBytes,
+                maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, keepAliveTimeout,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxHeaderBytes(int v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 v, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxHeaderCount(int v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, v, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxBodyBytes(long v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, v, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withMaxDrainBytes(long v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, v, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withHeaderReadTimeout(Duration v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, bodyReadTimeout, keepAliveTimeout,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withBodyReadTimeout(Duration v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, v,
-                keepAliveTimeout, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withKeepAliveTimeout(Duration v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, v,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withWriteTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                v, stopGrace, accessLog, serverSoftware);
+                keepAliveTimeout, v, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withLingerTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, v, stopGrace, accessLog, serverSoftware);
     }
 
     public ServerOptions withStopGrace(Duration v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, v, accessLog, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, v, accessLog, serverSoftware);
     }
 
     public ServerOptions withAccessLog(boolean v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, v, serverSoftware);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, v, serverSoftware);
     }
 
     public ServerOptions withServerSoftware(String v) {
         return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
                 maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, stopGrace, accessLog, v);
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, v);
     }
 
     private static void positive(String name, long value) {

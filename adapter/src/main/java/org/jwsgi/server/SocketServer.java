@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ public final class SocketServer implements AutoCloseable {
     private volatile boolean stopping;
     private final Object quiet = new Object(); // notified whenever a connection ends
     private ServerSocketChannel listener;
+    private ScheduledExecutorService watchdog;
     private Executor workers;
     private ExecutorService pool; // null for PER_CONNECTION: nothing to shut down
     private Thread acceptor;
@@ -92,6 +94,14 @@ public final class SocketServer implements AutoCloseable {
         workers = pool != null ? pool : r -> perConnection.newThread(r).start();
         acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
         acceptor.start();
+        long timeout = options.writeTimeout().toNanos();
+        long tick = Math.max(10, Math.min(1000, options.writeTimeout().toMillis() / 4));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jwsgi-watchdog-" + port);
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(() -> abortStalledWrites(timeout), tick, tick, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -150,7 +160,8 @@ public final class SocketServer implements AutoCloseable {
         connections.forEach(Connection::closeIfIdle);
         try {
             awaitNoConnections(grace);
-            connections.forEach(Connection::close);
+            // reset, not close: a close-delimited response cut here must not look complete
+            connections.forEach(Connection::abort);
             if (!awaitNoConnections(Duration.ofSeconds(1))) {
                 LOG.log(Level.WARNING, "{0} connection handler(s) still running after stop", connections.size());
             }
@@ -161,7 +172,20 @@ public final class SocketServer implements AutoCloseable {
             if (pool != null) {
                 pool.shutdownNow();
             }
+            watchdog.shutdownNow();
             stopped.countDown();
+        }
+    }
+
+    /** Aborts connections whose current write has been blocked longer than writeTimeout. */
+    private void abortStalledWrites(long timeoutNanos) {
+        long now = System.nanoTime();
+        for (Connection c : connections) {
+            if (c.writeStalled(now, timeoutNanos)) {
+                LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
+                        + options.writeTimeout() + "; connection aborted");
+                c.abort();
+            }
         }
     }
 
@@ -195,20 +219,30 @@ public final class SocketServer implements AutoCloseable {
             SocketChannel ch = null;
             try {
                 permits.acquire();
+            } catch (InterruptedException e) {
+                break; // stop() woke us
+            }
+            try {
                 ch = listener.accept();
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection c = new Connection(ch, this);
                 connections.add(c);
+                try {
+                    workers.execute(() -> run(c));
+                } catch (RuntimeException | Error e) {
+                    connections.remove(c); // run() will never see it
+                    throw e;
+                }
                 accepted.incrementAndGet();
-                workers.execute(() -> run(c));
-            } catch (ClosedChannelException | InterruptedException e) {
+            } catch (ClosedChannelException e) {
                 break; // stop() closed the listener
-            } catch (IOException | RuntimeException e) {
-                // e.g. EMFILE: too many open files. Keep serving the connections we have and retry.
+            } catch (IOException | RuntimeException | Error e) {
+                // EMFILE (too many open files), a thread that cannot be created: keep serving the
+                // connections we have, and retry.
                 closeQuietly(ch);
                 permits.release();
                 if (!stopping) {
-                    LOG.log(Level.ERROR, "accept failed on port " + port + ": " + e);
+                    LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
                     pause();
                 }
             }

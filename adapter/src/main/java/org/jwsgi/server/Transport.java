@@ -21,6 +21,12 @@ interface Transport {
     /** See {@link Connection#idle(boolean)}. */
     boolean idle(boolean idle);
 
+    /** See {@link Connection#writing(boolean)}. */
+    void writing(boolean writing);
+
+    /** Sends FIN after what was written; reading stays possible. */
+    void shutdownOutput() throws IOException;
+
     boolean stopping();
 
     /** Ends the connection so the client sees an error, not a clean end. */
@@ -52,6 +58,16 @@ interface Transport {
             @Override
             public boolean idle(boolean idle) {
                 return c.idle(idle);
+            }
+
+            @Override
+            public void writing(boolean writing) {
+                c.writing(writing);
+            }
+
+            @Override
+            public void shutdownOutput() throws IOException {
+                c.shutdownOutput();
             }
 
             @Override

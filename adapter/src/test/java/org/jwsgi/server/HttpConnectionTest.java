@@ -472,4 +472,108 @@ class HttpConnectionTest {
         assertThat(rs.get(0).header("Connection")).isEqualTo("close");
         assertThat(multithread).hasValue(false);
     }
+
+    @Test
+    void sendsAFileWrapperBodyAfterTheLegacyWriteInTheSameFraming(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.txt");
+        Files.writeString(file, "file-content");
+        Application app = (env, sr) -> {
+            sr.start("200 OK", TEXT).write("prefix-".getBytes(US_ASCII));
+            return ((FileWrapper) env.get(Environ.WSGI_FILE_WRAPPER)).wrap(FileChannel.open(file), 4);
+        };
+        RawResponse r = one(app, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(r.text()).isEqualTo("prefix-file-content");
+        assertThat(r.complete()).isTrue();
+        MemoryTransport t = serve(app, "GET / HTTP/1.0\r\n\r\n");
+        assertThat(RawResponse.parse(t.response()).text()).isEqualTo("prefix-file-content");
+    }
+
+    @Test
+    void answers500WhenAFileIsShorterThanItsContentLength(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.txt");
+        Files.writeString(file, "short");
+        Application app = (env, sr) -> {
+            sr.start("200 OK", List.of(new Header("Content-Length", "100")));
+            return ((FileWrapper) env.get(Environ.WSGI_FILE_WRAPPER)).wrap(file);
+        };
+        assertThat(one(app, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(500);
+    }
+
+    @Test
+    void answers500WhenAnInMemoryBodyIsShorterThanItsContentLength() throws IOException {
+        Application app = (env, sr) -> {
+            sr.start("200 OK", List.of(new Header("Content-Length", "10")));
+            return List.of("abc".getBytes(US_ASCII));
+        };
+        MemoryTransport t = serve(app, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(RawResponse.parse(t.response()).status()).isEqualTo(500);
+        assertThat(t.aborted()).isFalse();
+    }
+
+    @Test
+    void refusesTheWriteCallableOnceTheResponseIsComplete() throws IOException {
+        AtomicReference<Throwable> late = new AtomicReference<>();
+        Application app = (env, sr) -> {
+            org.jwsgi.Write write = sr.start("200 OK", TEXT);
+            return new TrackedBody(List.of("body".getBytes(US_ASCII)), -1) {
+                @Override
+                public void close() {
+                    try {
+                        write.write("LATE".getBytes(US_ASCII));
+                    } catch (Throwable e) {
+                        late.set(e);
+                    }
+                }
+            };
+        };
+        String req = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        byte[] out = serve(app, req + req).response();
+        assertThat(new String(out, ISO_8859_1)).doesNotContain("LATE");
+        assertThat(RawResponse.all(out, false)).hasSize(2).allSatisfy(r -> assertThat(r.text()).isEqualTo("body"));
+        assertThat(late.get()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void stillCutsTheResponseWhenCloseThrowsAnError() throws IOException {
+        Application app = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            return new TrackedBody(List.of("part0".getBytes(US_ASCII)), 1) {
+                @Override
+                public void close() {
+                    throw new AssertionError("close failed too");
+                }
+            };
+        };
+        MemoryTransport t = serve(app, "GET / HTTP/1.0\r\n\r\n");
+        assertThat(t.aborted()).isTrue();
+    }
+
+    @Test
+    void drainsNoMoreThanMaxDrainBytes() throws IOException {
+        String req = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(5000)
+                + "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        byte[] out = MemoryTransport.exchange(text("ok"), OPTIONS.withMaxDrainBytes(4999), req.getBytes(US_ASCII))
+                .response();
+        assertThat(RawResponse.all(out, false)).hasSize(1);
+        out = MemoryTransport.exchange(text("ok"), OPTIONS.withMaxDrainBytes(5000), req.getBytes(US_ASCII)).response();
+        assertThat(RawResponse.all(out, false)).hasSize(2);
+    }
+
+    @Test
+    void sendsNoBodyInTheErrorForAMalformedHeadRequest() throws IOException {
+        MemoryTransport t = serve(text("x"), "HEAD / HTTP/1.1\r\n\r\n");
+        String out = new String(t.response(), ISO_8859_1);
+        assertThat(out).startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\n");
+        assertThat(t.outputShut()).as("a lingering close").isTrue();
+    }
+
+    @Test
+    void givesNoContentLengthToAnEmptyHeadBody() throws IOException {
+        Application app = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            return List.of(); // a framework that skips the body for HEAD
+        };
+        RawResponse r = RawResponse.all(serve(app, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n").response(), true).get(0);
+        assertThat(r.header("Content-Length")).isNull();
+    }
 }

@@ -114,4 +114,17 @@ class LoggingTest {
             assertThat(r.getThrown()).isSameAs(boom);
         });
     }
+
+    @Test
+    void logsAPartialErrorsLineWithItsOwnRequest() throws Exception {
+        Application app = (env, sr) -> {
+            PrintWriter errors = (PrintWriter) env.get(Environ.WSGI_ERRORS);
+            errors.print("from " + env.get(Environ.PATH_INFO));
+            sr.start("200 OK", List.of());
+            return List.of();
+        };
+        String req = "GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n";
+        MemoryTransport.exchange(app, ServerOptions.defaults(), req.getBytes(US_ASCII));
+        assertThat(messages("org.jwsgi.errors")).containsExactly("from /1", "from /2");
+    }
 }

@@ -3,6 +3,7 @@ package org.jwsgi.server;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
@@ -388,6 +390,104 @@ class WsgiServerTest {
                 a.close(); // frees the only thread; b was waiting, not dropped
                 assertThat(RawResponse.read(b.getInputStream(), false).text()).contains("\"PATH_INFO\":\"/b\"");
             }
+        }
+    }
+
+    @Test
+    void stopResetsAStreamedHttp10ResponseThatOutlivesTheGrace() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Application app = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            return () -> Stream.of("part0", "part1").map(p -> {
+                if (p.equals("part1")) {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return p.getBytes(US_ASCII);
+            }).iterator();
+        };
+        WsgiServer server = start(app, ServerOptions.defaults());
+        try (Socket s = connect(server)) {
+            send(s, "GET / HTTP/1.0\r\n\r\n");
+            InputStream in = s.getInputStream();
+            readUntil(in, "part0");
+            server.stop(Duration.ofMillis(100));
+            // a close-delimited body cut by the stop must not end like a complete one
+            assertThatExceptionOfType(java.net.SocketException.class).isThrownBy(() -> {
+                while (in.read() >= 0) {
+                    // read to the end, which must not come cleanly
+                }
+            });
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void abortsAClientThatStopsReadingAfterTheWriteTimeout() throws Exception {
+        TrackedBody[] bodies = new TrackedBody[1];
+        byte[] mib = new byte[1 << 20];
+        Application big = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            bodies[0] = new TrackedBody(java.util.Collections.nCopies(64, mib), -1) {
+                @Override
+                public Iterator<byte[]> iterator() {
+                    Iterator<byte[]> it = super.iterator();
+                    return new Iterator<>() { // streamed, not a Collection: each chunk flushed
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public byte[] next() {
+                            return it.next();
+                        }
+                    };
+                }
+            };
+            return bodies[0];
+        };
+        ServerOptions options = ServerOptions.defaults().withThreading(Threading.SINGLE)
+                .withWriteTimeout(Duration.ofMillis(300));
+        try (WsgiServer server = start(big, options); Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            send(stalled, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); // ... and never read
+            try (Socket next = connect(server)) {
+                send(next, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                // the single thread is freed by the timeout, so the next client gets its answer
+                assertThat(RawResponse.read(next.getInputStream(), false).body()).hasSize(64 << 20);
+            }
+            assertThat(bodies[0].closes).hasValue(1);
+        }
+    }
+
+    @Test
+    void closesWithoutLosingTheResponseWhenTheRequestBodyWasLeftUnread() throws Exception {
+        byte[] response = new byte[4 << 20];
+        Application ignoresBody = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            return List.of(response);
+        };
+        try (WsgiServer server = start(ignoresBody, ServerOptions.defaults()); Socket s = connect(server)) {
+            byte[] upload = new byte[1 << 20];
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + upload.length + "\r\n\r\n");
+                    s.getOutputStream().write(upload);
+                } catch (IOException e) {
+                    // the server may stop reading; what matters is the response below
+                }
+            });
+            RawResponse r = RawResponse.read(s.getInputStream(), false);
+            assertThat(r.complete()).isTrue();
+            assertThat(r.body()).hasSize(response.length);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            writer.get(10, TimeUnit.SECONDS);
         }
     }
 
