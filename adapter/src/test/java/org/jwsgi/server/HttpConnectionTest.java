@@ -576,4 +576,55 @@ class HttpConnectionTest {
         RawResponse r = RawResponse.all(serve(app, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n").response(), true).get(0);
         assertThat(r.header("Content-Length")).isNull();
     }
+
+    /** One way a response can go; the body must be closed exactly once on each. */
+    record Route(String name, String request, String status, String contentLength, int failAt, String... chunks) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Route> everyPath() {
+        String get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        return Stream.of(
+                new Route("success", get, "200 OK", null, -1, "a", "b"),
+                new Route("HEAD", "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n", "200 OK", null, -1, "a", "b"),
+                new Route("HTTP/1.0 close-delimited", "GET / HTTP/1.0\r\n\r\n", "200 OK", null, -1, "a"),
+                new Route("204 with a body", get, "204 No Content", null, -1, "ignored"),
+                new Route("empty body", get, "200 OK", null, -1),
+                new Route("fails before the first chunk", get, "200 OK", null, 0),
+                new Route("fails after the headers", get, "200 OK", null, 1, "a"),
+                new Route("short of its Content-Length", get, "200 OK", "10", -1, "abc"),
+                new Route("longer than its Content-Length", get, "200 OK", "1", -1, "abc", "def"),
+                new Route("Connection: close", "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        "200 OK", null, -1, "a"),
+                new Route("unread body over maxDrainBytes",
+                        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", "200 OK", null, -1, "a"),
+                new Route("bad status from the app", get, "2000 Nope", null, -1, "a"),
+                new Route("hop-by-hop header from the app", get, "200 OK", null, -1, "a"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyPath")
+    void closesTheBodyExactlyOnceOnEveryPath(Route p) throws IOException {
+        TrackedBody body = new TrackedBody(Stream.of(p.chunks()).map(c -> c.getBytes(US_ASCII)).toList(), p.failAt());
+        Application app = (env, sr) -> {
+            List<Header> headers = new java.util.ArrayList<>(TEXT);
+            if (p.contentLength() != null) {
+                headers.add(new Header("Content-Length", p.contentLength()));
+            }
+            if (p.name().startsWith("hop-by-hop")) {
+                headers.add(new Header("Connection", "close"));
+            }
+            try {
+                sr.start(p.status(), headers);
+            } catch (IllegalArgumentException e) {
+                sr.start("500 Internal Server Error", List.of(), e);
+            }
+            return body;
+        };
+        serve(app, p.request());
+        assertThat(body.closes).hasValue(1);
+    }
 }

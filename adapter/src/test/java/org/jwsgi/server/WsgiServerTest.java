@@ -30,6 +30,8 @@ import org.jwsgi.Header;
 import org.jwsgi.util.DemoApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bundled server over real sockets on port 0. */
 class WsgiServerTest {
@@ -488,6 +490,64 @@ class WsgiServerTest {
             assertThat(r.body()).hasSize(response.length);
             assertThat(r.header("Connection")).isEqualTo("close");
             writer.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    record Refused(String name, ServerOptions options, String request, int status, String named) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Refused> refusedRequests() {
+        ServerOptions d = ServerOptions.defaults();
+        return Stream.of(
+                new Refused("request line over the limit", d.withMaxRequestLineBytes(64),
+                        "GET /" + "a".repeat(100) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414, "maxRequestLineBytes=64"),
+                new Refused("header section over the limit", d.withMaxHeaderBytes(100),
+                        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(200) + "\r\n\r\n", 431, "maxHeaderBytes=100"),
+                new Refused("too many header fields", d.withMaxHeaderCount(3),
+                        "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 431, "maxHeaderCount=3"),
+                new Refused("body over the limit", d.withMaxBodyBytes(10),
+                        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", 413, "maxBodyBytes=10"),
+                new Refused("no Host", d, "GET / HTTP/1.1\r\n\r\n", 400, "Host"),
+                new Refused("HTTP/2 preface", d, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "HTTP/2.0"),
+                new Refused("smuggling: Content-Length with Transfer-Encoding", d,
+                        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        400, "Transfer-Encoding"),
+                new Refused("unsupported Expect", d, "GET / HTTP/1.1\r\nHost: x\r\nExpect: magic\r\n\r\n", 417,
+                        "100-continue"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRequests")
+    void refusesWithTheStatusNamingTheLimitAndCloses(Refused c) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Application app = (env, sr) -> {
+            calls.incrementAndGet();
+            return new DemoApp().call(env, sr);
+        };
+        try (WsgiServer server = start(app, c.options()); Socket s = connect(server)) {
+            send(s, c.request() + "GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawResponse r = RawResponse.read(s.getInputStream(), false);
+            assertThat(r.status()).isEqualTo(c.status());
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(r.text()).contains(c.named());
+            assertThat(s.getInputStream().read()).as("nothing after: the pipelined request is not answered").isEqualTo(-1);
+            assertThat(calls).hasValue(0);
+        }
+    }
+
+    @Test
+    void answersHeadWithTheHeadersOfGetOverASocket() throws Exception {
+        try (WsgiServer server = start(new org.jwsgi.util.HelloApp(), ServerOptions.defaults()); Socket s = connect(server)) {
+            send(s, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            InputStream in = s.getInputStream();
+            RawResponse head = RawResponse.read(in, true);
+            RawResponse get = RawResponse.read(in, false);
+            assertThat(head.header("Content-Length")).isEqualTo("13").isEqualTo(get.header("Content-Length"));
+            assertThat(get.text()).isEqualTo("Hello, World!");
         }
     }
 
