@@ -17,7 +17,7 @@ import java.util.Map;
  *     startResponse.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
  *     return List.of("Hello, World!\n".getBytes(StandardCharsets.US_ASCII));
  * };
- * try (WsgiServer server = WsgiServer.start(hello, ServerOptions.defaults().withPort(8000))) {
+ * try (WsgiServer server = WsgiServer.create(hello, ServerOptions.defaults().withPort(8000)).start()) {
  *     server.awaitStop();
  * }
  * }</pre>

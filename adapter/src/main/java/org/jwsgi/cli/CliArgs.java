@@ -1,5 +1,7 @@
 package org.jwsgi.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -31,18 +33,25 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
               --pool-threads N        threads of the pool model (default 64)
               --max-connections N     connections open at once; more wait (default 10000)
               --max-body-bytes N      largest request body accepted, else 413 (default 1073741824)
+              --header-read-timeout S seconds a client has to send a request head (default 20)
               --keep-alive-timeout S  seconds an idle keep-alive connection stays open (default 20)
               --stop-grace S          seconds in-flight requests get at shutdown (default 10)
               --no-access-log         do not log a line per request (on by default, to stderr)
               -h, --help              print this help and exit
 
-            Exit status: 0 after a clean stop, 1 if the port cannot be bound, 2 on bad arguments.
+            A refused request's response names the limit that tripped by its ServerOptions
+            name (maxBodyBytes for --max-body-bytes); docs/environ.md lists them all.
+
+            Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
+            SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
+            printed and every request in flight has finished or the grace has passed.
             """;
 
     static CliArgs parse(String[] args) {
         String server = "builtin";
         String app = null;
         ServerOptions o = ServerOptions.defaults().withAccessLog(true);
+        boolean poolThreadsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -82,7 +91,10 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                         throw new IllegalArgumentException(arg + ": " + e.getMessage());
                     }
                 }
-                case "--pool-threads" -> o = o.withPoolThreads(positive(arg, value != null ? value : next(args, ++i, arg)));
+                case "--pool-threads" -> {
+                    o = o.withPoolThreads(positive(arg, value != null ? value : next(args, ++i, arg)));
+                    poolThreadsGiven = true;
+                }
                 case "--max-connections" ->
                         o = o.withMaxConnections(positive(arg, value != null ? value : next(args, ++i, arg)));
                 case "--max-body-bytes" -> {
@@ -97,6 +109,8 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                         throw new IllegalArgumentException(arg + " needs a number of bytes, not '" + v + "'");
                     }
                 }
+                case "--header-read-timeout" ->
+                        o = o.withHeaderReadTimeout(seconds(arg, value != null ? value : next(args, ++i, arg), false));
                 case "--keep-alive-timeout" ->
                         o = o.withKeepAliveTimeout(seconds(arg, value != null ? value : next(args, ++i, arg), false));
                 case "--stop-grace" -> o = o.withStopGrace(seconds(arg, value != null ? value : next(args, ++i, arg), true));
@@ -110,6 +124,15 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     app = arg;
                 }
             }
+        }
+        if (poolThreadsGiven && o.threading() != Threading.POOL) {
+            throw new IllegalArgumentException("--pool-threads needs --threads pool (the model is "
+                    + o.threading().label() + ")");
+        }
+        try {
+            InetAddress.getByName(o.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
         return new CliArgs(server, app == null ? "demo" : app, o, false);
     }

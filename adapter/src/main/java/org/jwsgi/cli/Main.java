@@ -11,11 +11,11 @@ import org.jwsgi.server.WsgiServer;
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} until SIGINT or
  * SIGTERM, then stops gracefully. The first line on stdout holds the URL served. Bad arguments
- * print a message and exit with status 2; a port that cannot be bound exits with 1.
+ * print a message and exit with status 2; an address that cannot be bound exits with 1.
  *
  * <pre>{@code
  * $ java -jar adapter/target/jwsgi-cli.jar --port 0 demo
- * jwsgi: serving demo on http://127.0.0.1:40125/ (builtin server, per-connection threads)
+ * jwsgi: serving demo on http://127.0.0.1:40125/ (builtin server, a platform thread per connection, at most 10000 connections)
  * }</pre>
  */
 public final class Main {
@@ -24,6 +24,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
+            System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
+        }
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -59,9 +63,14 @@ public final class Main {
             err.println("jwsgi: " + e.getMessage());
             return 1;
         }
+        CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
-            server.stop(cli.options().stopGrace());
-            err.println("jwsgi: stopped");
+            try {
+                server.stop(cli.options().stopGrace());
+                err.println("jwsgi: stopped");
+            } finally {
+                CliLogManager.serverStopped();
+            }
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
@@ -80,7 +89,7 @@ public final class Main {
     private static String describe(ServerOptions o) {
         return switch (o.threading()) {
             case SINGLE -> "one request at a time";
-            case POOL -> "a pool of " + o.poolThreads() + " threads";
+            case POOL -> "a pool of " + o.poolThreads() + (o.poolThreads() == 1 ? " thread" : " threads");
             case PER_CONNECTION -> "a " + (WsgiServer.virtualThreads() ? "virtual" : "platform")
                     + " thread per connection";
         } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");

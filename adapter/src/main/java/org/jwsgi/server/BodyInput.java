@@ -99,7 +99,7 @@ abstract class BodyInput extends InputStream {
         } catch (SocketTimeoutException e) {
             failed = true;
             SocketTimeoutException named = new SocketTimeoutException(
-                    "no request body bytes within bodyReadTimeout=" + timeout);
+                    "no request body bytes within bodyReadTimeout=" + ServerOptions.format(timeout));
             named.initCause(e);
             throw named;
         } catch (IOException | RuntimeException e) {

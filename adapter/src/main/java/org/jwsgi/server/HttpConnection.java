@@ -125,7 +125,7 @@ final class HttpConnection {
             } catch (SocketTimeoutException e) {
                 if (parser.started()) {
                     throw new HttpError(408, "request head not received within headerReadTimeout="
-                            + options.headerReadTimeout());
+                            + ServerOptions.format(options.headerReadTimeout()));
                 }
                 return null;
             }

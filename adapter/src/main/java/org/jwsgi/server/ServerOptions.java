@@ -219,6 +219,12 @@ public record ServerOptions(
                 keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, v);
     }
 
+    /** A duration as the docs write it: {@code 20 s}, {@code 300 ms}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive: " + value);

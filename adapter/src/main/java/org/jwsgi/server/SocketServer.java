@@ -75,13 +75,18 @@ public final class SocketServer implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": unknown host");
+        }
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(new InetSocketAddress(options.host(), options.port()), options.backlog());
+            ch.bind(address, options.backlog());
         } catch (IOException | RuntimeException e) {
             ch.close();
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
         listener = ch;
         port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
@@ -183,7 +188,7 @@ public final class SocketServer implements AutoCloseable {
         for (Connection c : connections) {
             if (c.writeStalled(now, timeoutNanos)) {
                 LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
-                        + options.writeTimeout() + "; connection aborted");
+                        + ServerOptions.format(options.writeTimeout()) + "; connection aborted");
                 c.abort();
             }
         }

@@ -47,22 +47,31 @@ class CliArgsTest {
                 new Option("--max-connections", "3", ServerOptions::maxConnections, 3),
                 new Option("--max-body-bytes", "0", ServerOptions::maxBodyBytes, 0L),
                 new Option("--max-body-bytes", "10000000000", ServerOptions::maxBodyBytes, 10_000_000_000L),
+                new Option("--header-read-timeout", "0.25", ServerOptions::headerReadTimeout, Duration.ofMillis(250)),
                 new Option("--keep-alive-timeout", "1.5", ServerOptions::keepAliveTimeout, Duration.ofMillis(1500)),
                 new Option("--stop-grace", "0", ServerOptions::stopGrace, Duration.ZERO),
                 new Option("--stop-grace", "30", ServerOptions::stopGrace, Duration.ofSeconds(30)));
     }
 
+    /** --pool-threads only goes with --threads pool. */
+    private static String[] withModel(Option o, String... args) {
+        return o.name().equals("--pool-threads")
+                ? java.util.stream.Stream.concat(java.util.Arrays.stream(args), Stream.of("--threads", "pool"))
+                        .toArray(String[]::new)
+                : args;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("options")
     void parsesOptionAsTwoArguments(Option o) {
-        assertThat(o.read().apply(CliArgs.parse(new String[] {o.name(), o.value()}).options()))
+        assertThat(o.read().apply(CliArgs.parse(withModel(o, o.name(), o.value())).options()))
                 .isEqualTo(o.expected());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("options")
     void parsesOptionWithEqualsSign(Option o) {
-        assertThat(o.read().apply(CliArgs.parse(new String[] {o.name() + "=" + o.value()}).options()))
+        assertThat(o.read().apply(CliArgs.parse(withModel(o, o.name() + "=" + o.value())).options()))
                 .isEqualTo(o.expected());
     }
 
@@ -110,6 +119,10 @@ class CliArgsTest {
                 new Bad("unknown threading model", new String[] {"--threads", "bogus"}, "--threads"),
                 new Bad("unknown threading model, = form", new String[] {"--threads=bogus"}, "--threads"),
                 new Bad("no pool threads", new String[] {"--pool-threads", "0"}, "--pool-threads"),
+                new Bad("pool threads without the pool model", new String[] {"--pool-threads", "4"},
+                        "--pool-threads needs --threads pool"),
+                new Bad("unknown host", new String[] {"--host", "nosuch.invalid"}, "--host nosuch.invalid: unknown host"),
+                new Bad("zero header timeout", new String[] {"--header-read-timeout", "0"}, "--header-read-timeout"),
                 new Bad("no connections", new String[] {"--max-connections", "0"}, "--max-connections"),
                 new Bad("negative body limit", new String[] {"--max-body-bytes", "-1"}, "--max-body-bytes"),
                 new Bad("zero keep-alive timeout", new String[] {"--keep-alive-timeout", "0"}, "--keep-alive-timeout"),

@@ -120,4 +120,39 @@ class CliIT {
         String out = new String(p.getInputStream().readAllBytes(), US_ASCII);
         assertThat(out).contains("--server", "--host", "--port", "--threads", "APP");
     }
+
+    @Test
+    void finishesAndLogsARequestInFlightWhenSigtermArrives() throws Exception {
+        Process p = launch("--port", "0", "demo");
+        Matcher m = URL.matcher(firstLine(p));
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /inflight HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(US_ASCII));
+            String interim = "HTTP/1.1 100 Continue\r\n\r\n"; // sent when the app starts reading the body
+            assertThat(new String(s.getInputStream().readNBytes(interim.length()), US_ASCII)).isEqualTo(interim);
+            s.getOutputStream().write("01234".getBytes(US_ASCII));
+            p.destroy(); // SIGTERM while the demo app waits for the rest of the body
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (accepting(port)) { // the listener closes first: the stop has begun
+                assertThat(System.nanoTime()).as("listener still open").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            s.getOutputStream().write("56789".getBytes(US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 200 OK").contains("Connection: close", "\"wsgi.input.read\":10");
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(stderr)).contains("\"POST /inflight HTTP/1.1\" 200 ", "jwsgi: stopped");
+    }
+
+    private static boolean accepting(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
