@@ -30,4 +30,25 @@ public final class Ascii {
     public static boolean isFieldValueChar(int c) {
         return (c >= 0x20 && c != 0x7F && c <= 0xFF) || c == '\t';
     }
+
+    /**
+     * Parses a Content-Length: 1 to 18 ASCII digits, nothing else (no sign, space, hex); 18 digits
+     * never overflow a long.
+     *
+     * @return the length, or -1 if {@code s} is not one
+     */
+    public static long parseLength(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
 }

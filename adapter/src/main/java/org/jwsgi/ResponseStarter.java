@@ -114,16 +114,11 @@ public final class ResponseStarter implements StartResponse {
     }
 
     private static long parseLength(String value) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 18) {
+        long length = Ascii.parseLength(value.strip());
+        if (length < 0) {
             throw new IllegalArgumentException("Content-Length is not a length: " + Header.quote(value));
         }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                throw new IllegalArgumentException("Content-Length is not a length: " + Header.quote(value));
-            }
-        }
-        return Long.parseLong(v);
+        return length;
     }
 
     @SuppressWarnings("unchecked")

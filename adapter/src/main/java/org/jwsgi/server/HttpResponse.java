@@ -309,6 +309,7 @@ final class HttpResponse {
         void run() throws IOException;
     }
 
+    /** Runs a write; if the socket fails, the response is marked broken (the client is gone). */
     private <T> T guarded(Io<T> io) throws IOException {
         try {
             return io.run();
@@ -319,12 +320,10 @@ final class HttpResponse {
     }
 
     private void guarded(IoVoid io) throws IOException {
-        try {
+        guarded(() -> {
             io.run();
-        } catch (IOException e) {
-            broken = true;
-            throw e;
-        }
+            return null;
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.jwsgi.server;
 
 import java.util.Locale;
+import org.jwsgi.Ascii;
 
 /**
  * A parsed request head and what its headers mean for framing (RFC 9112 sections 3, 6, 9 and
@@ -218,18 +219,11 @@ final class RequestHead {
     }
 
     private static long parseLength(String s) throws HttpError {
-        if (s.isEmpty() || s.length() > 18) {
-            throw HttpError.badRequest("Content-Length is not a number of at most 18 digits");
+        long length = Ascii.parseLength(s);
+        if (length < 0) {
+            throw HttpError.badRequest("Content-Length is not 1 to 18 plain digits");
         }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw HttpError.badRequest("Content-Length is not plain digits");
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return length;
     }
 
     /** The index of {@code ://} after an http or https scheme (any case), or -1. */
