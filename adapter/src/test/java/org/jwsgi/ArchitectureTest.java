@@ -29,6 +29,9 @@ class ArchitectureTest {
             "org.jwsgi.validate", List.of("org.jwsgi."),
             "org.jwsgi.util", List.of("org.jwsgi."),
             "org.jwsgi.servlet", List.of("org.jwsgi.", "jakarta.servlet."),
+            "org.jwsgi.backend", List.of("org.jwsgi.", "jakarta.servlet.", "org.eclipse.jetty.", "org.apache.catalina.",
+                    "org.apache.tomcat.", "org.apache.coyote."),
+            "org.jwsgi.testing", List.of("org.jwsgi.", "org.junit."),
             "org.jwsgi.cli", List.of("org.jwsgi."));
 
     /** What a package may never import, even where the prefix above allows it. */
@@ -37,7 +40,10 @@ class ArchitectureTest {
             "org.jwsgi.server", List.of("org.jwsgi.servlet.", "org.jwsgi.backend.", "org.jwsgi.testing.", "org.jwsgi.cli."),
             "org.jwsgi.util", List.of("org.jwsgi.server.", "org.jwsgi.servlet.", "org.jwsgi.backend.", "org.jwsgi.cli."),
             "org.jwsgi.validate", List.of("org.jwsgi.server.", "org.jwsgi.servlet.", "org.jwsgi.backend."),
-            "org.jwsgi.servlet", List.of("org.jwsgi.server.", "org.jwsgi.backend.", "org.jwsgi.cli."));
+            "org.jwsgi.servlet", List.of("org.jwsgi.server.", "org.jwsgi.backend.", "org.jwsgi.cli."),
+            "org.jwsgi.backend", List.of("org.jwsgi.testing.", "org.jwsgi.cli."),
+            "org.jwsgi.testing", List.of("org.jwsgi.cli.", "org.eclipse.jetty.", "org.apache.catalina."),
+            "org.jwsgi.cli", List.of("org.jwsgi.servlet.", "org.jwsgi.testing.", "org.eclipse.jetty.", "org.apache.catalina."));
 
     @Test
     void packagesImportOnlyWhatTheDesignAllows() throws IOException {

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import org.jwsgi.Application;
+import org.jwsgi.LineWriter;
 import org.jwsgi.ResponseStarter;
 
 /**
@@ -22,6 +23,7 @@ import org.jwsgi.ResponseStarter;
 final class HttpConnection {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+    private static final System.Logger ERRORS = System.getLogger("org.jwsgi.errors");
 
     /** What happens to the connection after an exchange. */
     private enum Next { KEEP, CLOSE, ABORT }
@@ -33,7 +35,8 @@ final class HttpConnection {
     private final InputBuffer in;
     private final ResponseWriter out;
     private final RequestParser parser;
-    private final PrintWriter errors = new PrintWriter(new LogWriter(), true);
+    /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
+    private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
 
     HttpConnection(Application app, ServerOptions options, Transport connection) throws IOException {

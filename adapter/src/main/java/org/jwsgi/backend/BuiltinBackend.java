@@ -1,0 +1,59 @@
+package org.jwsgi.backend;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import org.jwsgi.Application;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.WsgiServer;
+
+/** The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option. */
+public final class BuiltinBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "builtin";
+    }
+
+    @Override
+    public RunningServer start(Application app, ServerOptions options) throws IOException {
+        WsgiServer server = WsgiServer.create(app, options).start();
+        URI uri = RunningServer.uri(options.host(), server.port());
+        return new RunningServer() {
+            @Override
+            public String backend() {
+                return "builtin";
+            }
+
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public URI uri() {
+                return uri;
+            }
+
+            @Override
+            public void stop(Duration grace) {
+                server.stop(grace);
+            }
+
+            @Override
+            public void awaitStop() throws InterruptedException {
+                server.awaitStop();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+
+            @Override
+            public String toString() {
+                return "builtin on " + uri;
+            }
+        };
+    }
+}

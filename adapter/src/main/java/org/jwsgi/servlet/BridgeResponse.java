@@ -1,0 +1,198 @@
+package org.jwsgi.servlet;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jwsgi.Application;
+import org.jwsgi.Header;
+import org.jwsgi.ResponseStarter;
+import org.jwsgi.Status;
+
+/**
+ * One response written through the servlet API: the same rules as the bundled server's
+ * ({@code HttpResponse}), expressed with {@code setStatus}, {@code addHeader},
+ * {@code setContentLengthLong} and a flush after each chunk.
+ */
+final class BridgeResponse {
+
+    private static final byte[] ERROR_500 = "500 Internal Server Error\n".getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServletResponse response;
+    private final boolean head;
+    private final Consumer<String> log;
+    private final ResponseStarter starter = new ResponseStarter(this::write);
+    private ServletOutputStream out;
+    private boolean committed;
+    private boolean noBody;
+    /** Bytes still allowed by the application's Content-Length; -1 when it set none. */
+    private long remaining = -1;
+    private boolean overflow;
+
+    BridgeResponse(HttpServletResponse response, boolean head, Consumer<String> log) {
+        this.response = response;
+        this.head = head;
+        this.log = log;
+    }
+
+    void run(Application app, Map<String, Object> environ) throws ServletException, IOException {
+        Iterable<byte[]> body = null;
+        String failure = null;
+        Throwable cause = null;
+        try {
+            body = app.call(environ, starter);
+            if (body == null) {
+                throw new NullPointerException("the application returned null instead of a body");
+            }
+            send(body);
+            if (remaining > 0 && !noBody && !head) {
+                failure = "the body ended " + remaining + " bytes short of the application's Content-Length";
+            } else if (overflow) {
+                log.accept(what(environ) + ": the body was longer than the application's Content-Length;"
+                        + " the surplus was dropped");
+            }
+        } catch (IOException e) {
+            if (committed) {
+                throw e; // most likely the client went away: the container knows what to do
+            }
+            cause = e;
+        } catch (Throwable t) {
+            cause = t;
+        } finally {
+            if (body instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    if (cause == null && failure == null) {
+                        log.accept(what(environ) + ": closing the body failed: " + trace(e));
+                    }
+                }
+            }
+        }
+        if (cause != null) {
+            if (committed) {
+                throw new ServletException(what(environ) + ": the application failed after the headers went out;"
+                        + " connection aborted", cause);
+            }
+            log.accept(what(environ) + ": the application failed: " + trace(cause));
+            sendError();
+        } else if (failure != null) {
+            throw new ServletException(what(environ) + ": " + failure + "; connection aborted");
+        }
+    }
+
+    private void send(Iterable<byte[]> body) throws IOException {
+        long known = -1;
+        if (body instanceof Collection<?> && starter.started()) {
+            known = 0;
+            for (byte[] chunk : body) {
+                known += chunk == null ? 0 : chunk.length;
+            }
+            long appLength = starter.contentLength();
+            if (!head && appLength > known && !starter.status().forbidsBody() && !committed) {
+                throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
+                        + appLength);
+            }
+            if (head && known == 0) {
+                known = -1; // an app may leave a HEAD body empty: that says nothing of GET's length
+            }
+        }
+        for (byte[] chunk : body) {
+            if (chunk == null) {
+                throw new NullPointerException("the application's body yielded a null chunk");
+            }
+            if (chunk.length == 0) {
+                continue;
+            }
+            starter.requireStarted();
+            if (!committed) {
+                commit(known);
+            }
+            if (head || noBody || overflow) {
+                break; // nothing of it goes out: stop asking the application for more
+            }
+            write(chunk);
+        }
+        starter.requireStarted();
+        if (!committed) {
+            commit(known >= 0 ? known : head ? -1 : 0);
+        }
+    }
+
+    private void commit(long known) throws IOException {
+        Status status = starter.status();
+        if (status.code() < 200) {
+            throw new IllegalStateException("status " + status + " is informational; the application must send a final status");
+        }
+        long appLength = starter.contentLength();
+        noBody = status.forbidsBody();
+        response.setStatus(status.code());
+        for (Header h : starter.headers()) {
+            if (h.is("Content-Length")) {
+                continue;
+            }
+            response.addHeader(h.name(), h.value());
+        }
+        long length = appLength >= 0 ? appLength : known;
+        if (!noBody && length >= 0) {
+            response.setContentLengthLong(length);
+            remaining = length;
+        }
+        committed = true;
+        starter.markCommitted();
+        out = response.getOutputStream();
+        if (known == 0 || noBody || head) {
+            response.flushBuffer();
+        }
+    }
+
+    /** The legacy write callable and the body loop both end here: each chunk is flushed. */
+    private void write(byte[] data) throws IOException {
+        if (data.length == 0) {
+            return;
+        }
+        if (!committed) {
+            commit(-1);
+        }
+        if (head || noBody) {
+            return;
+        }
+        int n = data.length;
+        if (remaining >= 0) {
+            n = (int) Math.min(n, remaining);
+            remaining -= n;
+            overflow |= n < data.length;
+        }
+        if (n > 0) {
+            out.write(data, 0, n);
+            out.flush();
+        }
+    }
+
+    private void sendError() throws IOException {
+        response.reset();
+        response.setStatus(500);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setContentLength(ERROR_500.length);
+        if (!head) {
+            response.getOutputStream().write(ERROR_500);
+        }
+        response.flushBuffer();
+    }
+
+    private static String what(Map<String, Object> environ) {
+        return environ.get("REQUEST_METHOD") + " " + environ.get("REQUEST_URI");
+    }
+
+    private static String trace(Throwable t) {
+        StringWriter s = new StringWriter();
+        t.printStackTrace(new PrintWriter(s));
+        return s.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package org.jwsgi.servlet;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jwsgi.Application;
+import org.jwsgi.Environ;
+import org.jwsgi.FileWrapper;
+import org.jwsgi.LineWriter;
+
+/**
+ * The servlet bridge as two plain functions: {@link #environ} builds the PEP 3333 environ of a
+ * servlet request, {@link #respond} runs an application and writes what it answers to a servlet
+ * response. {@link WsgiServlet} only wires them; a filter, a Jetty handler or a test can call
+ * them directly.
+ *
+ * <pre>{@code
+ * protected void service(HttpServletRequest request, HttpServletResponse response) throws ... {
+ *     ServletBridge.respond(app, ServletBridge.environ(request), response);
+ * }
+ * }</pre>
+ *
+ * <p>The environ equals the bundled server's for the same request (docs/environ.md): the paths
+ * come from the raw request URI, percent-decoded as bytes, never from the container's decoded
+ * {@code getPathInfo()}; nothing reads the body ({@code getParameter} and {@code getParts} are
+ * never called), so {@code wsgi.input} holds all of it.
+ */
+public final class ServletBridge {
+
+    private static final List<Integer> VERSION = List.of(1, 0);
+
+    private ServletBridge() {
+    }
+
+    /**
+     * The environ of {@code request}. {@code SCRIPT_NAME} is the context path plus the servlet
+     * path and {@code PATH_INFO} the rest of the raw request URI, both percent-decoded as bytes
+     * and read as ISO-8859-1; for a default ({@code "/"}) mapping {@code SCRIPT_NAME} is the
+     * context path alone. {@code wsgi.errors} writes to the servlet context's log.
+     */
+    public static Map<String, Object> environ(HttpServletRequest request) {
+        Map<String, Object> env = new HashMap<>(64);
+        String rawUri = request.getRequestURI();
+        String query = request.getQueryString();
+        String[] paths = splitPath(rawUri, request.getContextPath(), scriptSegments(request));
+        env.put(Environ.REQUEST_METHOD, request.getMethod());
+        env.put(Environ.SCRIPT_NAME, Environ.unquote(paths[0]));
+        env.put(Environ.PATH_INFO, Environ.unquote(paths[1]));
+        env.put(Environ.QUERY_STRING, query == null ? "" : query);
+        env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
+        env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
+        env.put(Environ.SERVER_SOFTWARE, request.getServletContext().getServerInfo());
+        env.put(Environ.SERVER_NAME, request.getServerName());
+        env.put(Environ.SERVER_PORT, Integer.toString(request.getServerPort()));
+        env.put(Environ.REMOTE_ADDR, request.getRemoteAddr());
+        env.put(Environ.REMOTE_PORT, Integer.toString(request.getRemotePort()));
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            String key = Environ.headerKey(name);
+            if (key == null || env.containsKey(key) || key.equals(Environ.CONTENT_LENGTH)) {
+                continue; // a name seen in another case was already joined; the length comes below
+            }
+            StringBuilder joined = new StringBuilder();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements();) {
+                if (joined.length() > 0) {
+                    joined.append(',');
+                }
+                joined.append(values.nextElement());
+            }
+            env.put(key, joined.toString());
+        }
+        long length = request.getContentLengthLong();
+        if (length >= 0) {
+            env.put(Environ.CONTENT_LENGTH, Long.toString(length));
+        }
+        env.put(Environ.WSGI_VERSION, VERSION);
+        env.put(Environ.WSGI_URL_SCHEME, request.getScheme());
+        try {
+            env.put(Environ.WSGI_INPUT, request.getInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var context = request.getServletContext();
+        env.put(Environ.WSGI_ERRORS, new PrintWriter(new LineWriter(context::log), true));
+        env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
+        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
+        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
+        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        return env;
+    }
+
+    /**
+     * Calls {@code app} with {@code environ} and writes its response to {@code response}: the
+     * status code (Servlet 6 has no way to send the reason phrase), the headers, then each body
+     * chunk, flushed as it comes. The body is closed exactly once.
+     *
+     * <p>An application that fails before anything went out gets a 500 (logged once, to the
+     * servlet context). One that fails after the headers went out, or a body that ends short of
+     * its Content-Length, ends in a {@link ServletException}: the container then closes the
+     * connection without completing the response, so a truncated response never looks whole.
+     *
+     * @throws ServletException when the response could not be completed and the connection must
+     *     be aborted
+     * @throws IOException when the client went away
+     */
+    public static void respond(Application app, Map<String, Object> environ, HttpServletResponse response)
+            throws ServletException, IOException {
+        boolean head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
+        new BridgeResponse(response, head, logOf(environ)).run(app, environ);
+    }
+
+    private static java.util.function.Consumer<String> logOf(Map<String, Object> environ) {
+        Object errors = environ.get(Environ.WSGI_ERRORS);
+        if (errors instanceof PrintWriter w) {
+            return line -> {
+                w.println(line);
+                w.flush();
+            };
+        }
+        System.Logger log = System.getLogger(ServletBridge.class.getName());
+        return line -> log.log(System.Logger.Level.ERROR, line);
+    }
+
+    /**
+     * How many path segments of the raw URI, after the context path, belong to SCRIPT_NAME: those
+     * of the servlet path for exact, prefix and extension mappings, none for the default mapping
+     * (whose servlet path is the whole path) and the context root.
+     */
+    static int scriptSegments(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+        if (match == null || match == MappingMatch.DEFAULT || match == MappingMatch.CONTEXT_ROOT) {
+            return 0;
+        }
+        return segments(request.getServletPath());
+    }
+
+    /** The number of {@code /}-led segments in a decoded path: {@code "/a/b"} → 2, {@code ""} → 0. */
+    static int segments(String path) {
+        int n = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Splits the raw request URI into the raw SCRIPT_NAME (the context path and {@code segments}
+     * more segments, each with its {@code ;params}) and the raw PATH_INFO (the rest).
+     */
+    static String[] splitPath(String rawUri, String contextPath, int segments) {
+        int at = 0;
+        if (contextPath != null && !contextPath.isEmpty()) {
+            at = rawUri.startsWith(contextPath) ? contextPath.length() : afterSegments(rawUri, 0, segments(contextPath));
+        }
+        int end = afterSegments(rawUri, at, segments);
+        return new String[] {rawUri.substring(0, end), rawUri.substring(end)};
+    }
+
+    /** The index just past {@code count} {@code /}-led segments of {@code raw} from {@code from}. */
+    private static int afterSegments(String raw, int from, int count) {
+        int i = from;
+        for (int s = 0; s < count && i < raw.length(); s++) {
+            int next = raw.indexOf('/', i + 1);
+            i = next < 0 ? raw.length() : next;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,88 @@
+package org.jwsgi.servlet;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Objects;
+import org.jwsgi.Application;
+
+/**
+ * A servlet that serves one {@link Application} through {@link ServletBridge}. Register it
+ * programmatically with the application, or in {@code web.xml} naming the application's class
+ * (a public class with a public no-argument constructor) in the init parameter
+ * {@value #APPLICATION}:
+ *
+ * <pre>{@code
+ * <servlet>
+ *   <servlet-name>app</servlet-name>
+ *   <servlet-class>org.jwsgi.servlet.WsgiServlet</servlet-class>
+ *   <init-param><param-name>application</param-name><param-value>com.example.MyApp</param-value></init-param>
+ * </servlet>
+ * <servlet-mapping><servlet-name>app</servlet-name><url-pattern>/*</url-pattern></servlet-mapping>
+ * }</pre>
+ *
+ * or {@code context.addServlet(new ServletHolder(new WsgiServlet(new MyApp())), "/*")}.
+ */
+public class WsgiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The init parameter naming the application class. */
+    public static final String APPLICATION = "application";
+
+    private transient Application app;
+
+    /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
+    public WsgiServlet() {
+    }
+
+    /** For programmatic registration. */
+    public WsgiServlet(Application app) {
+        this.app = Objects.requireNonNull(app, "app");
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (app != null) {
+            return;
+        }
+        String name = getInitParameter(APPLICATION);
+        if (name == null || name.isBlank()) {
+            throw new ServletException("servlet " + getServletName() + ": init parameter \"" + APPLICATION
+                    + "\" must name the application class");
+        }
+        app = instantiate(name.strip(), Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The application this servlet serves (null before {@link #init()} for a web.xml servlet). */
+    public Application application() {
+        return app;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        ServletBridge.respond(app, ServletBridge.environ(request), response);
+    }
+
+    static Application instantiate(String className, ClassLoader loader) throws ServletException {
+        try {
+            Class<?> type = Class.forName(className, true, loader == null ? WsgiServlet.class.getClassLoader() : loader);
+            if (!Application.class.isAssignableFrom(type)) {
+                throw new ServletException("\"" + className + "\" does not implement " + Application.class.getName());
+            }
+            return (Application) type.getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new ServletException("application class not found: \"" + className + "\"", e);
+        } catch (NoSuchMethodException e) {
+            throw new ServletException("\"" + className + "\" has no public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new ServletException("constructing \"" + className + "\" failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ServletException("cannot construct \"" + className + "\"", e);
+        }
+    }
+}
