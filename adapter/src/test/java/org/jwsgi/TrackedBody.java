@@ -1,4 +1,4 @@
-package org.jwsgi.server;
+package org.jwsgi;
 
 import java.util.Iterator;
 import java.util.List;
@@ -10,24 +10,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A streaming (not in-memory) body that counts its close() calls and can fail at a given chunk,
  * the way a Python generator body would.
  */
-class TrackedBody implements Iterable<byte[]>, AutoCloseable {
+public class TrackedBody implements Iterable<byte[]>, AutoCloseable {
 
-    final AtomicInteger closes = new AtomicInteger();
-    final CountDownLatch closed = new CountDownLatch(1);
+    public final AtomicInteger closes = new AtomicInteger();
+    public final CountDownLatch closed = new CountDownLatch(1);
     private final List<byte[]> chunks;
     private final int failAt;
 
-    TrackedBody(List<byte[]> chunks, int failAt) {
+    public TrackedBody(List<byte[]> chunks, int failAt) {
         this.chunks = chunks;
         this.failAt = failAt;
     }
 
-    static TrackedBody of(String... chunks) {
+    public static TrackedBody of(String... chunks) {
         return new TrackedBody(java.util.Arrays.stream(chunks).map(String::getBytes).toList(), -1);
     }
 
     /** Yields {@code chunks}, then throws instead of yielding chunk number {@code failAt}. */
-    static TrackedBody failingAt(int failAt, String... chunks) {
+    public static TrackedBody failingAt(int failAt, String... chunks) {
         return new TrackedBody(java.util.Arrays.stream(chunks).map(String::getBytes).toList(), failAt);
     }
 
