@@ -4,12 +4,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.ResponseStarter;
@@ -26,7 +24,7 @@ final class BridgeResponse {
 
     private final HttpServletResponse response;
     private final boolean head;
-    private final Consumer<String> log;
+    private final BiConsumer<String, Throwable> log;
     private final ResponseStarter starter = new ResponseStarter(this::write);
     private ServletOutputStream out;
     private boolean committed;
@@ -35,7 +33,7 @@ final class BridgeResponse {
     private long remaining = -1;
     private boolean overflow;
 
-    BridgeResponse(HttpServletResponse response, boolean head, Consumer<String> log) {
+    BridgeResponse(HttpServletResponse response, boolean head, BiConsumer<String, Throwable> log) {
         this.response = response;
         this.head = head;
         this.log = log;
@@ -55,7 +53,7 @@ final class BridgeResponse {
                 failure = "the body ended " + remaining + " bytes short of the application's Content-Length";
             } else if (overflow) {
                 log.accept(what(environ) + ": the body was longer than the application's Content-Length;"
-                        + " the surplus was dropped");
+                        + " the surplus was dropped", null);
             }
         } catch (IOException e) {
             if (committed) {
@@ -70,7 +68,7 @@ final class BridgeResponse {
                     closeable.close();
                 } catch (Exception e) {
                     if (cause == null && failure == null) {
-                        log.accept(what(environ) + ": closing the body failed: " + trace(e));
+                        log.accept(what(environ) + ": closing the body failed", e);
                     }
                 }
             }
@@ -80,7 +78,7 @@ final class BridgeResponse {
                 throw new ServletException(what(environ) + ": the application failed after the headers went out;"
                         + " connection aborted", cause);
             }
-            log.accept(what(environ) + ": the application failed: " + trace(cause));
+            log.accept(what(environ) + ": the application failed", cause);
             sendError();
         } else if (failure != null) {
             throw new ServletException(what(environ) + ": " + failure + "; connection aborted");
@@ -188,11 +186,5 @@ final class BridgeResponse {
 
     private static String what(Map<String, Object> environ) {
         return environ.get("REQUEST_METHOD") + " " + environ.get("REQUEST_URI");
-    }
-
-    private static String trace(Throwable t) {
-        StringWriter s = new StringWriter();
-        t.printStackTrace(new PrintWriter(s));
-        return s.toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.jwsgi.servlet;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
@@ -104,7 +106,7 @@ public final class ServletBridge {
      * chunk, flushed as it comes. The body is closed exactly once.
      *
      * <p>An application that fails before anything went out gets a 500 (logged once, to the
-     * servlet context). One that fails after the headers went out, or a body that ends short of
+     * {@code System.Logger} {@code org.jwsgi.servlet.ServletBridge}). One that fails after the headers went out, or a body that ends short of
      * its Content-Length, ends in a {@link ServletException}: the container then closes the
      * connection without completing the response, so a truncated response never looks whole.
      *
@@ -114,20 +116,29 @@ public final class ServletBridge {
      */
     public static void respond(Application app, Map<String, Object> environ, HttpServletResponse response)
             throws ServletException, IOException {
-        boolean head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
-        new BridgeResponse(response, head, logOf(environ)).run(app, environ);
+        System.Logger log = System.getLogger(ServletBridge.class.getName());
+        respond(app, environ, response, (message, t) -> log.log(System.Logger.Level.ERROR, message, t));
     }
 
-    private static java.util.function.Consumer<String> logOf(Map<String, Object> environ) {
-        Object errors = environ.get(Environ.WSGI_ERRORS);
-        if (errors instanceof PrintWriter w) {
-            return line -> {
-                w.println(line);
-                w.flush();
-            };
-        }
-        System.Logger log = System.getLogger(ServletBridge.class.getName());
-        return line -> log.log(System.Logger.Level.ERROR, line);
+    /**
+     * {@link #respond(Application, Map, HttpServletResponse)} logging what goes wrong to
+     * {@code context}'s log (the container's log for the web application), as {@link WsgiServlet} does.
+     */
+    public static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
+            ServletContext context) throws ServletException, IOException {
+        respond(app, environ, response, (message, t) -> {
+            if (t == null) {
+                context.log(message);
+            } else {
+                context.log(message, t);
+            }
+        });
+    }
+
+    private static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
+            BiConsumer<String, Throwable> log) throws ServletException, IOException {
+        boolean head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
+        new BridgeResponse(response, head, log).run(app, environ);
     }
 
     /**

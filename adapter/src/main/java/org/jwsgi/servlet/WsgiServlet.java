@@ -65,7 +65,7 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        ServletBridge.respond(app, ServletBridge.environ(request), response);
+        ServletBridge.respond(app, ServletBridge.environ(request), response, getServletContext());
     }
 
     static Application instantiate(String className, ClassLoader loader) throws ServletException {
