@@ -1,0 +1,144 @@
+package org.jwsgi.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jwsgi.Application;
+import org.jwsgi.Environ;
+import org.jwsgi.FileWrapper;
+import org.jwsgi.Header;
+import org.jwsgi.ResponseStarter;
+
+/**
+ * The socket-free {@link TestClient}: builds the environ the bundled server would build for the
+ * request (as {@code wsgiref.util.setup_testing_defaults} does: {@code localhost:80}, client
+ * {@code 127.0.0.1}), calls the application on the calling thread, and holds it to the contract
+ * a server enforces: {@code start_response} before the body, a body as long as its
+ * Content-Length, {@code close()} called. The application's own exceptions propagate as they are.
+ */
+final class AppClient implements TestClient {
+
+    private static final List<Integer> VERSION = List.of(1, 0);
+
+    private final Application app;
+
+    AppClient(Application app) {
+        this.app = Objects.requireNonNull(app, "app");
+    }
+
+    @Override
+    public TestRequest request(String method, String target) {
+        return new TestRequest(method, target, true, this::send);
+    }
+
+    static Map<String, Object> environ(TestRequest request, StringWriter errors) {
+        String target = request.target();
+        int q = target.indexOf('?');
+        Map<String, Object> env = new HashMap<>();
+        env.put(Environ.REQUEST_METHOD, request.method());
+        env.put(Environ.SCRIPT_NAME, "");
+        env.put(Environ.PATH_INFO, Environ.unquote(q < 0 ? target : target.substring(0, q)));
+        env.put(Environ.QUERY_STRING, q < 0 ? "" : target.substring(q + 1));
+        env.put(Environ.REQUEST_URI, target);
+        env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
+        env.put(Environ.SERVER_SOFTWARE, "jwsgi-testclient");
+        env.put(Environ.SERVER_NAME, "localhost");
+        env.put(Environ.SERVER_PORT, "80");
+        env.put(Environ.REMOTE_ADDR, "127.0.0.1");
+        env.put(Environ.REMOTE_PORT, "49152");
+        env.put(Environ.HTTP_HOST, "localhost");
+        boolean hostSet = false;
+        for (Header h : request.headers()) {
+            String key = Environ.headerKey(h.name());
+            if (key != null) {
+                if (key.equals(Environ.HTTP_HOST) && !hostSet) {
+                    env.remove(key);
+                    hostSet = true;
+                }
+                env.merge(key, h.value(), (a, b) -> a + "," + b);
+            }
+        }
+        byte[] body = request.bodyBytes();
+        if (body.length > 0 || !env.containsKey(Environ.CONTENT_LENGTH) && hasBody(request.method())) {
+            env.put(Environ.CONTENT_LENGTH, Integer.toString(body.length));
+        }
+        env.put(Environ.WSGI_VERSION, VERSION);
+        env.put(Environ.WSGI_URL_SCHEME, "http");
+        env.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body));
+        env.put(Environ.WSGI_ERRORS, new PrintWriter(errors, true));
+        env.put(Environ.WSGI_MULTITHREAD, Boolean.FALSE);
+        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
+        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
+        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        env.putAll(request.environOverrides());
+        return env;
+    }
+
+    private static boolean hasBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private TestResponse send(TestRequest request) {
+        StringWriter errors = new StringWriter();
+        Map<String, Object> env = environ(request, errors);
+        List<byte[]> chunks = new ArrayList<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ResponseStarter starter = new ResponseStarter(data -> {
+            chunks.add(data.clone());
+            body.write(data, 0, data.length);
+        });
+        Iterable<byte[]> result = null;
+        boolean[] closed = {false};
+        try {
+            result = app.call(env, starter);
+            if (result == null) {
+                throw new NullPointerException("the application returned null instead of a body");
+            }
+            for (byte[] chunk : result) {
+                if (chunk == null) {
+                    throw new NullPointerException("the application's body yielded a null chunk");
+                }
+                if (chunk.length > 0) {
+                    starter.requireStarted();
+                }
+                chunks.add(chunk.clone());
+                body.write(chunk, 0, chunk.length);
+            }
+            starter.requireStarted();
+        } catch (Throwable t) {
+            throw AppClient.<RuntimeException>sneaky(t);
+        } finally {
+            if (result instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                    closed[0] = true;
+                } catch (Exception e) {
+                    throw AppClient.<RuntimeException>sneaky(e);
+                }
+            } else {
+                closed[0] = true;
+            }
+        }
+        int status = starter.status().code();
+        boolean noBody = request.method().equals("HEAD") || starter.status().forbidsBody();
+        long length = starter.contentLength();
+        if (!noBody && length >= 0 && length != body.size()) {
+            throw new IllegalStateException("the body holds " + body.size() + " bytes but the application's"
+                    + " Content-Length says " + length);
+        }
+        return new TestResponse(status, starter.headers(), noBody ? new byte[0] : body.toByteArray(), chunks,
+                errors.toString(), closed[0]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t; // the application's exception, as it is, checked or not
+    }
+}
