@@ -27,6 +27,7 @@ import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
+import org.jwsgi.RawResponse;
 import org.jwsgi.TrackedBody;
 import org.jwsgi.util.DemoApp;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.jwsgi.server;
+package org.jwsgi;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
@@ -16,19 +16,19 @@ import java.util.Map;
  * Content-Length, by chunks, or (close-delimited) up to the end. {@code complete} is false when
  * the framing was cut short.
  */
-record RawResponse(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete,
+public record RawResponse(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete,
         List<Integer> chunkSizes) {
 
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    String text() {
+    public String text() {
         return new String(body, ISO_8859_1);
     }
 
     /** Every response in {@code bytes}, in order (pipelining); the last may be incomplete. */
-    static List<RawResponse> all(byte[] bytes, boolean headRequest) throws IOException {
+    public static List<RawResponse> all(byte[] bytes, boolean headRequest) throws IOException {
         InputStream in = new java.io.ByteArrayInputStream(bytes);
         List<RawResponse> out = new ArrayList<>();
         while (true) {
@@ -45,12 +45,12 @@ record RawResponse(int status, String statusLine, Map<String, String> headers, b
         }
     }
 
-    static RawResponse parse(byte[] bytes) throws IOException {
+    public static RawResponse parse(byte[] bytes) throws IOException {
         return read(new java.io.ByteArrayInputStream(bytes), false);
     }
 
     /** Reads one response; interim 1xx responses are skipped. */
-    static RawResponse read(InputStream in, boolean headRequest) throws IOException {
+    public static RawResponse read(InputStream in, boolean headRequest) throws IOException {
         while (true) {
             String statusLine = line(in);
             if (statusLine == null) {
