@@ -1,0 +1,91 @@
+package org.jwsgi.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jwsgi.Application;
+import org.jwsgi.RawResponse;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.testing.EachBackend;
+import org.jwsgi.testing.ServedApp;
+import org.jwsgi.util.DemoApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Invariant 1, "same request → same environ on every backend": the demo app's JSON for a corpus
+ * of raw requests, on each backend, equals the bundled server's (save what the socket or the
+ * server's name decides), and holds the values PEP 3333 asks for. Where a container refuses a
+ * request before the bridge sees it, the status it answers is pinned here and explained in
+ * docs/backends.md.
+ */
+@EachBackend
+class SameEnvironTest {
+
+    @ServedApp
+    static final Application APP = new DemoApp();
+
+    /** Differ by design: the server's name, the client's ephemeral port. */
+    private static final Set<String> SOCKET_KEYS = Set.of("SERVER_SOFTWARE", "REMOTE_PORT");
+
+    private static RunningServer reference;
+
+    @BeforeAll
+    static void startReference() throws IOException {
+        reference = Backend.named("builtin").start(APP, ServerOptions.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stopReference() {
+        reference.close();
+    }
+
+    static Stream<EnvironCase> corpus() {
+        return EnvironCase.CORPUS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void givesTheBundledServersEnvironForTheSameRequest(EnvironCase c, Backend backend, URI server) throws IOException {
+        RawResponse response = c.send(server);
+        Integer refused = c.refusedBy().get(backend.name());
+        if (refused != null) {
+            assertThat(response.status()).as("%s refuses %s", backend.name(), c.name()).isEqualTo(refused);
+            return;
+        }
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        Map<String, String> environ = FlatJson.parse(response.text());
+        assertThat(environ).as("PEP 3333 values").containsAllEntriesOf(c.expected());
+
+        Map<String, String> theirs = comparable(environ, c);
+        Map<String, String> ours = comparable(FlatJson.parse(c.send(reference.uri()).text()), c);
+        c.differences().getOrDefault(backend.name(), Map.of()).forEach((key, pinned) -> {
+            assertThat(theirs.get(key)).as("pinned %s on %s", key, backend.name()).isEqualTo(pinned);
+            if (ours.containsKey(key)) {
+                theirs.put(key, ours.get(key));
+            } else {
+                theirs.remove(key);
+            }
+        });
+        assertThat(theirs).as("environ on %s vs builtin", backend.name()).isEqualTo(ours);
+    }
+
+    private static Map<String, String> comparable(Map<String, String> environ, EnvironCase c) {
+        Map<String, String> m = new TreeMap<>(environ);
+        m.keySet().removeAll(SOCKET_KEYS);
+        if (c.noHost()) {
+            m.remove("SERVER_PORT"); // the local port: each server has its own
+        }
+        return new HashMap<>(m);
+    }
+}
