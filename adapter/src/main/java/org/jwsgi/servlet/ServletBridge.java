@@ -60,8 +60,14 @@ public final class ServletBridge {
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
         env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
         env.put(Environ.SERVER_SOFTWARE, request.getServletContext().getServerInfo());
-        env.put(Environ.SERVER_NAME, request.getServerName());
-        env.put(Environ.SERVER_PORT, Integer.toString(request.getServerPort()));
+        if (request.getHeader("Host") == null) {
+            // as the bundled server does; Tomcat would answer its default host name ("localhost")
+            env.put(Environ.SERVER_NAME, request.getLocalAddr());
+            env.put(Environ.SERVER_PORT, Integer.toString(request.getLocalPort()));
+        } else {
+            env.put(Environ.SERVER_NAME, request.getServerName());
+            env.put(Environ.SERVER_PORT, Integer.toString(request.getServerPort()));
+        }
         env.put(Environ.REMOTE_ADDR, request.getRemoteAddr());
         env.put(Environ.REMOTE_PORT, Integer.toString(request.getRemotePort()));
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {

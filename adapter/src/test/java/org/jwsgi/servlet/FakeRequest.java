@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,24 @@ final class FakeRequest {
             });
             return Collections.enumeration(all);
         });
+        when(request.getLocalAddr()).thenReturn("127.0.0.2");
+        when(request.getLocalPort()).thenReturn(8000);
+        when(request.getHeader(anyString())).thenAnswer(inv -> {
+            Enumeration<String> all = request.getHeaders(inv.getArgument(0));
+            return all.hasMoreElements() ? all.nextElement() : null;
+        });
+        header("Host", "example.org:8080");
         mapped("", "", MappingMatch.DEFAULT, "/");
         body(new byte[0]);
     }
 
     static FakeRequest get(String rawUri) {
         return new FakeRequest("GET", rawUri, null);
+    }
+
+    FakeRequest withoutHost() {
+        headers.remove("Host");
+        return this;
     }
 
     FakeRequest header(String name, String value) {

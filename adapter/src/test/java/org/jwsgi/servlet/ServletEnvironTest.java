@@ -143,6 +143,17 @@ class ServletEnvironTest {
     }
 
     @Test
+    void takesServerNameAndPortFromTheLocalAddressWhenTheRequestHasNoHost() {
+        FakeRequest fake = new FakeRequest("GET", "/", null).withoutHost();
+        when(fake.request.getProtocol()).thenReturn("HTTP/1.0");
+
+        Map<String, Object> env = ServletBridge.environ(fake.request);
+
+        assertThat(env).containsEntry(Environ.SERVER_NAME, "127.0.0.2").containsEntry(Environ.SERVER_PORT, "8000")
+                .doesNotContainKey(Environ.HTTP_HOST);
+    }
+
+    @Test
     void writesWsgiErrorsToTheServletContextLogALineAtATime() {
         FakeRequest fake = FakeRequest.get("/");
         PrintWriter errors = (PrintWriter) ServletBridge.environ(fake.request).get(Environ.WSGI_ERRORS);
