@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jwsgi.Application;
+import org.jwsgi.FileBody;
 import org.jwsgi.Header;
 import org.jwsgi.ResponseStarter;
 import org.jwsgi.Status;
@@ -87,15 +88,16 @@ final class BridgeResponse {
 
     private void send(Iterable<byte[]> body) throws IOException {
         long known = -1;
-        if (body instanceof Collection<?> && starter.started()) {
+        if (body instanceof FileBody file && starter.started() && !committed) {
+            known = file.length(); // as the bundled server: a file's length is known up front
+            checkLength(known);
+        } else if (body instanceof Collection<?> && starter.started()) {
             known = 0;
             for (byte[] chunk : body) {
                 known += chunk == null ? 0 : chunk.length;
             }
-            long appLength = starter.contentLength();
-            if (!head && appLength > known && !starter.status().forbidsBody() && !committed) {
-                throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
-                        + appLength);
+            if (!committed) {
+                checkLength(known);
             }
             if (head && known == 0) {
                 known = -1; // an app may leave a HEAD body empty: that says nothing of GET's length
@@ -120,6 +122,15 @@ final class BridgeResponse {
         starter.requireStarted();
         if (!committed) {
             commit(known >= 0 ? known : head ? -1 : 0);
+        }
+    }
+
+    /** Refuses, before anything is sent, a body known to be shorter than the app's Content-Length. */
+    private void checkLength(long known) {
+        long appLength = starter.contentLength();
+        if (!head && appLength > known && !starter.status().forbidsBody()) {
+            throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
+                    + appLength);
         }
     }
 

@@ -3,6 +3,8 @@ package org.jwsgi.conformance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import org.jwsgi.Application;
+import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
 
@@ -76,6 +79,10 @@ final class ConformanceApp implements Application {
                         : List.of(new Header("Content-Type", "application/octet-stream")));
                 return new Tracked(id, download(size), -1);
             }
+            case "/file" -> {
+                sr.start("200 OK", List.of(new Header("Content-Type", "application/octet-stream")));
+                return ((FileWrapper) env.get("wsgi.file_wrapper")).wrap(file());
+            }
             case "/upload" -> {
                 InputStream in = (InputStream) env.get("wsgi.input");
                 CRC32 crc = new CRC32();
@@ -102,6 +109,24 @@ final class ConformanceApp implements Application {
                 return List.of(bytes("no route " + path));
             }
         }
+    }
+
+    static final int FILE_BYTES = 3 * BLOCK + 17;
+    private static Path file;
+
+    /** A file of FILE_BYTES download bytes, made once per run and deleted at exit. */
+    static synchronized Path file() throws IOException {
+        if (file == null) {
+            Path f = Files.createTempFile("jwsgi-conformance", ".bin");
+            f.toFile().deleteOnExit();
+            byte[] b = new byte[FILE_BYTES];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = byteAt(i);
+            }
+            Files.write(f, b);
+            file = f;
+        }
+        return file;
     }
 
     private static Iterator<byte[]> gatedChunks(String id, int n) {

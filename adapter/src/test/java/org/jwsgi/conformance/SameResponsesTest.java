@@ -170,6 +170,14 @@ class SameResponsesTest {
     }
 
     @Test
+    void sendsAWrappedFileWithItsLength(URI server) throws Exception {
+        RawResponse r = RawClient.exchange(server, get("/file"));
+
+        assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(ConformanceApp.FILE_BYTES));
+        assertThat(r.body()).isEqualTo(new DownloadStream(ConformanceApp.FILE_BYTES).readAllBytes());
+    }
+
+    @Test
     void uploads50MegabytesWithAContentLengthAndChunked(URI server) throws Exception {
         String expected = FIFTY_MB + " " + Long.toHexString(expectedCrc(FIFTY_MB));
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new DownloadStream(FIFTY_MB));

@@ -60,6 +60,19 @@ class ServletRespondTest {
     }
 
     @Test
+    void givesAFileBodyItsLengthUpFront(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("f.txt");
+        java.nio.file.Files.writeString(file, "file body");
+        respond((env, sr) -> {
+            sr.start("200 OK", List.of());
+            return ((org.jwsgi.FileWrapper) env.get("wsgi.file_wrapper")).wrap(file);
+        });
+
+        assertThat(response.contentLength).isEqualTo(9);
+        assertThat(response.text()).isEqualTo("file body");
+    }
+
+    @Test
     void flushesEachChunkBeforeAskingForTheNext() throws Exception {
         TrackedBody body = TrackedBody.of("one", "two", "three");
         respond((env, sr) -> {
