@@ -25,6 +25,8 @@ class StreamPageTest {
             // line i + 1 is due 60 ms * i after the first was made (which is after `before`): never sooner
             assertThat((t.get(i) - before) / 1_000_000).isGreaterThanOrEqualTo(60L * i);
         }
+        // and the first is handed over at once, not after all were made (a body built eagerly has no spread)
+        assertThat((t.get(3) - t.get(0)) / 1_000_000).isGreaterThanOrEqualTo(90L);
     }
 
     @ParameterizedTest
