@@ -1,0 +1,102 @@
+package org.jwsgi.sample;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.Map;
+import org.jwsgi.Environ;
+
+/**
+ * HTML escaping and the page layout every HTML page of the sample shares.
+ *
+ * <p>Links are built from {@code SCRIPT_NAME} ({@link #url}), so the same pages work at the root
+ * of the bundled server and under a context path such as {@code /sample-webapp} in Tomcat.
+ *
+ * <pre>{@code
+ * Html.escape("<b>\"Tom & Jerry\"</b>")   // &lt;b&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;
+ * Html.url(environ, "/greet")            // "/sample-webapp/greet" under Tomcat, "/greet" at the root
+ * }</pre>
+ */
+public final class Html {
+
+    private Html() {
+    }
+
+    /** Escapes {@code &}, {@code <}, {@code >}, {@code "} and {@code '}: safe in text and quoted attributes. */
+    public static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The URL path of {@code path} (which starts with {@code /}) inside this application: the
+     * percent-encoded {@code SCRIPT_NAME} followed by {@code path}, as PEP 3333's URL
+     * reconstruction does. Returned unescaped for HTML: pass it through {@link #escape}.
+     */
+    public static String url(Map<String, Object> environ, String path) {
+        String script = (String) environ.getOrDefault(Environ.SCRIPT_NAME, "");
+        return quotePath(script) + path;
+    }
+
+    /**
+     * Percent-encodes a native string (bytes as ISO-8859-1) for a URL path: unreserved characters,
+     * {@code /} and the sub-delimiters stay, every other byte becomes {@code %XX}.
+     */
+    static String quotePath(String nativePath) {
+        StringBuilder b = new StringBuilder(nativePath.length());
+        for (byte x : nativePath.getBytes(ISO_8859_1)) {
+            int c = x & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A native string (PEP 3333: bytes as ISO-8859-1) read as the UTF-8 text a browser meant. */
+    static String text(String nativeString) {
+        return new String(nativeString.getBytes(ISO_8859_1), UTF_8);
+    }
+
+    /**
+     * A whole page: {@code title} (escaped here) and {@code body} (HTML, already escaped by the
+     * caller), with the stylesheet and the navigation.
+     */
+    static String page(Map<String, Object> environ, String title, String body) {
+        String home = escape(url(environ, "/"));
+        return """
+                <!doctype html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s · jwsgi sample</title>
+                <link rel="stylesheet" href="%s">
+                </head>
+                <body>
+                <nav><a href="%s">jwsgi sample</a> · <a href="%s">greet</a> · <a href="%s">upload</a> · <a href="%s">live stream</a> · <a href="%s">environ</a> · <a href="%s">JSON</a></nav>
+                <main>
+                <h1>%s</h1>
+                %s
+                </main>
+                </body>
+                </html>
+                """.formatted(escape(title), escape(url(environ, "/static/app.css")), home, home + "#greet",
+                home + "#upload", escape(url(environ, "/ticker")), escape(url(environ, "/environ")),
+                escape(url(environ, "/api/greeting?name=World")), escape(title), body);
+    }
+}

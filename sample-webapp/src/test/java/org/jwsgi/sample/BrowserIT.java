@@ -1,0 +1,130 @@
+package org.jwsgi.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.server.ServerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser (headless Debian Chromium through its chromedriver, both named explicitly so
+ * Selenium Manager never looks for or downloads anything) submits the home page's form and reads
+ * the result, on the bundled server at the root and in a real Tomcat under {@code /sample-webapp};
+ * and watches the live-stream page receive its lines one by one.
+ */
+class BrowserIT {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static RunningServer builtin;
+    private static TomcatProcess tomcat;
+    private static ChromeDriverService service;
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            assertThat(Path.of(binary)).as("install chromium and chromium-driver (see .ci/run)").isExecutable();
+        }
+        builtin = Backend.named("builtin").start(new SampleApp(), ServerOptions.defaults().withPort(0));
+        tomcat = TomcatProcess.start(Path.of(System.getProperty("sample.war")));
+        Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .withLogFile(Files.createTempFile(work, "chromedriver-", ".log").toFile())
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile-"));
+        long t0 = System.nanoTime();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(WAIT);
+        System.out.printf("chromium: up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            try {
+                if (service != null) {
+                    service.stop();
+                }
+            } finally {
+                if (builtin != null) {
+                    builtin.close();
+                }
+                if (tomcat != null) {
+                    tomcat.close();
+                }
+            }
+        }
+    }
+
+    private static URI base(String server) {
+        return server.equals("tomcat") ? tomcat.uri(TomcatProcess.CONTEXT + "/") : builtin.uri();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "tomcat"})
+    void submitsTheGreetingFormAndSeesTheValuesEscaped(String server) {
+        URI base = base(server);
+        driver.get(base.toString());
+        assertThat(driver.getTitle()).isEqualTo("jwsgi sample · jwsgi sample");
+        driver.findElement(By.id("name")).sendKeys("<b>Ada</b> Løvelace");
+        driver.findElement(By.id("message")).sendKeys("1 < 2 & \"quotes\"\nsecond line");
+        driver.findElement(By.id("greet-submit")).click();
+
+        WebElement greeting = new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("greeting")));
+        assertThat(driver.getCurrentUrl()).isEqualTo(base.resolve("greet").toString());
+        // shown as typed: the browser got escaped text, so it made no <b> element of it
+        assertThat(greeting.getText()).isEqualTo("Hello, <b>Ada</b> Løvelace!");
+        assertThat(greeting.findElements(By.tagName("b"))).isEmpty();
+        assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("1 < 2 & \"quotes\"\nsecond line");
+        // the stylesheet came through the static route (the CSP allows only same-origin styles)
+        assertThat(driver.findElement(By.tagName("nav")).getCssValue("background-color")).isEqualTo("rgba(29, 35, 48, 1)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "tomcat"})
+    void liveStreamPageShowsLinesArrivingOverTime(String server) {
+        driver.get(base(server).resolve("ticker?lines=5&interval=400").toString());
+        WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        // the page is usable before the stream ends: some lines are shown while others are still to come
+        wait.until(d -> {
+            int shown = d.findElements(By.cssSelector("#lines li")).size();
+            return shown >= 1 && shown < 5;
+        });
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-done", "true"));
+        List<WebElement> lines = driver.findElements(By.cssSelector("#lines li"));
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0).getText()).startsWith("line 1 of 5 at +0 ms — arrived at +");
+        assertThat(lines.get(4).getText()).startsWith("line 5 of 5 at +");
+    }
+}

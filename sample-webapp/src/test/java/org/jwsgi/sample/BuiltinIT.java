@@ -1,0 +1,52 @@
+package org.jwsgi.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.server.ServerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sample on the bundled server ({@code Backend.named("builtin")}), at the root, over real sockets. */
+class BuiltinIT implements SampleContract {
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = Backend.named("builtin").start(new SampleApp(), ServerOptions.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public URI base() {
+        return server.uri();
+    }
+
+    @Override
+    public String scriptName() {
+        return "";
+    }
+
+    @Override
+    public String serverSoftware() {
+        return "jwsgi/";
+    }
+
+    @Test
+    void dotSegmentsReachTheAppWhichRefusesThem() throws Exception {
+        // no container normalises the path here: the app's own check is what stands between ".." and the class path
+        Http.RawResponse r = Http.raw(base(), "GET /static/../SampleApp.class HTTP/1.1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("&quot;..&quot; segments are not allowed in a static file path");
+    }
+}
