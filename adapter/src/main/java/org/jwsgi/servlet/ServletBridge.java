@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -52,10 +53,19 @@ public final class ServletBridge {
         Map<String, Object> env = new HashMap<>(64);
         String rawUri = request.getRequestURI();
         String query = request.getQueryString();
-        String[] paths = splitPath(rawUri, request.getContextPath(), scriptSegments(request));
+        int segments = scriptSegments(request);
+        String[] paths = splitPath(rawUri, request.getContextPath(), segments);
         env.put(Environ.REQUEST_METHOD, request.getMethod());
-        env.put(Environ.SCRIPT_NAME, Environ.unquote(paths[0]));
-        env.put(Environ.PATH_INFO, Environ.unquote(paths[1]));
+        if (segments > 0 && !matches(paths[0], request.getContextPath(), request.getServletPath())) {
+            // the container mapped the normalised path, so raw segments no longer line up with
+            // the servlet path: take its (decoded) values, as bytes read as ISO-8859-1
+            String pathInfo = request.getPathInfo();
+            env.put(Environ.SCRIPT_NAME, native_(request.getContextPath() + request.getServletPath()));
+            env.put(Environ.PATH_INFO, pathInfo == null ? "" : native_(pathInfo));
+        } else {
+            env.put(Environ.SCRIPT_NAME, Environ.unquote(paths[0]));
+            env.put(Environ.PATH_INFO, Environ.unquote(paths[1]));
+        }
         env.put(Environ.QUERY_STRING, query == null ? "" : query);
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
         env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
@@ -183,6 +193,27 @@ public final class ServletBridge {
         }
         int end = afterSegments(rawUri, at, segments);
         return new String[] {rawUri.substring(0, end), rawUri.substring(end)};
+    }
+
+    /**
+     * Whether the raw SCRIPT_NAME part, past the context path, decodes (without its ;params) to
+     * the servlet path the container matched. It does not when dot segments were normalised away.
+     */
+    static boolean matches(String rawScript, String contextPath, String servletPath) {
+        String raw = contextPath != null && rawScript.startsWith(contextPath)
+                ? rawScript.substring(contextPath.length()) : rawScript;
+        StringBuilder plain = new StringBuilder();
+        for (String segment : raw.split("/", -1)) {
+            int semi = segment.indexOf(';');
+            plain.append(semi < 0 ? segment : segment.substring(0, semi)).append('/');
+        }
+        String decoded = Environ.unquote(plain.substring(0, plain.length() - 1));
+        return decoded.equals(native_(servletPath));
+    }
+
+    /** A decoded path as a native string: its UTF-8 bytes read as ISO-8859-1, as {@link Environ#unquote} gives. */
+    private static String native_(String decoded) {
+        return new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /** The index just past {@code count} {@code /}-led segments of {@code raw} from {@code from}. */

@@ -65,6 +65,24 @@ class ServletEnvironTest {
     }
 
     @Test
+    void trustsTheContainersMappingWhenDotSegmentsPrecedeThePrefix() {
+        FakeRequest fake = FakeRequest.get("/ctx/x/../api/caf%C3%A9").mapped("/ctx", "/api", MappingMatch.PATH, "/api/*");
+        when(fake.request.getPathInfo()).thenReturn("/café");
+
+        Map<String, Object> env = ServletBridge.environ(fake.request);
+
+        assertThat(env).containsEntry(Environ.SCRIPT_NAME, "/ctx/api").containsEntry(Environ.PATH_INFO, "/caf\u00c3\u00a9");
+    }
+
+    @Test
+    void keepsDotSegmentsOfPathInfoAsTheBundledServerDoes() {
+        FakeRequest fake = FakeRequest.get("/ctx/api/a/../b").mapped("/ctx", "/api", MappingMatch.PATH, "/api/*");
+
+        assertThat(ServletBridge.environ(fake.request)).containsEntry(Environ.SCRIPT_NAME, "/ctx/api")
+                .containsEntry(Environ.PATH_INFO, "/a/../b");
+    }
+
+    @Test
     void keepsTheQueryStringRawAndRebuildsTheRequestUri() {
         Map<String, Object> env = ServletBridge.environ(new FakeRequest("GET", "/p%20q", "a=%20b&c").request);
 
