@@ -82,6 +82,21 @@ class BackendTest {
 
     @ParameterizedTest
     @MethodSource("installed")
+    void sendsTheAppsDateHeaderOnceAndOneServerHeader(Backend backend) throws Exception {
+        Application dated = (env, sr) -> {
+            sr.start("200 OK", List.of(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"), new Header("Server", "app/1")));
+            return List.of("x".getBytes(US_ASCII));
+        };
+        try (RunningServer server = backend.start(dated, OPTIONS)) {
+            String head = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").split("\r\n\r\n")[0];
+            assertThat(head.lines().filter(l -> l.startsWith("Date:"))).containsExactly("Date: Mon, 01 Jan 2024 00:00:00 GMT");
+            // which one wins differs: the app's on builtin and jetty, serverSoftware on tomcat (docs/backends.md)
+            assertThat(head.lines().filter(l -> l.startsWith("Server:"))).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("installed")
     void twoServersAtOnceGetDifferentPorts(Backend backend) throws Exception {
         try (RunningServer a = backend.start(new HelloApp(), OPTIONS); RunningServer b = backend.start(new HelloApp(), OPTIONS)) {
             assertThat(a.port()).isNotEqualTo(b.port());
