@@ -27,7 +27,7 @@ import org.jwsgi.servlet.WsgiServlet;
 final class JettyServer extends EmbeddedServer {
 
     /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
-    private static final String CLF = "%{client}a - %u %t \"%r\" %s %b";
+    private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
     private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
     /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
     private static final int ACCEPTORS = 1;
