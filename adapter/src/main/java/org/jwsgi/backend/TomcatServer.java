@@ -30,6 +30,8 @@ final class TomcatServer extends EmbeddedServer {
     private static final System.Logger LOG = System.getLogger(TomcatServer.class.getName());
     /** Each instance gets its own engine name: the JMX domain, so two servers in a JVM do not clash. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Guards the JVM-wide catalina.base/catalina.home properties while Tomcat reads and writes them. */
+    private static final Object CATALINA_PROPERTIES = new Object();
 
     private final Tomcat tomcat;
     private final Connector connector;
@@ -48,7 +50,7 @@ final class TomcatServer extends EmbeddedServer {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
         try {
-            tomcat.setBaseDir(baseDir.toString()); // else Tomcat writes tomcat.PORT/ into the current directory
+            initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
             tomcat.getEngine().setName(name);
             tomcat.getService().setName(name);
@@ -85,6 +87,36 @@ final class TomcatServer extends EmbeddedServer {
             }
             throw e instanceof RuntimeException r ? r
                     : new IllegalStateException("tomcat failed to start on " + o.host() + ":" + o.port(), e);
+        }
+    }
+
+    /**
+     * Points Tomcat's base and home at {@code baseDir} (else it writes {@code tomcat.PORT/} into
+     * the current directory). {@code Tomcat.initBaseDir} also publishes both as the JVM-wide system
+     * properties {@code catalina.base}/{@code catalina.home} and takes a {@code catalina.home} it
+     * finds there as its home (creating it if missing): left in place, the next server's start
+     * re-created this server's deleted directory. So they are set for the call and put back.
+     */
+    private static void initBaseDir(Tomcat tomcat, Path baseDir) {
+        synchronized (CATALINA_PROPERTIES) {
+            String base = System.getProperty("catalina.base");
+            String home = System.getProperty("catalina.home");
+            try {
+                System.setProperty("catalina.home", baseDir.toString());
+                tomcat.setBaseDir(baseDir.toString());
+                tomcat.getServer(); // runs initBaseDir
+            } finally {
+                restore("catalina.base", base);
+                restore("catalina.home", home);
+            }
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 

@@ -69,17 +69,25 @@ class ContainerBackendTest {
     }
 
     @Test
-    void tomcatKeepsItsFilesInATempDirectoryDeletedOnStop() throws Exception {
+    void tomcatKeepsItsFilesInATempDirectoryDeletedOnStopAndLeavesNoSystemProperty() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = tomcatDirs(tmp);
-        Set<Path> ours;
-        try (RunningServer server = Backend.named("tomcat").start(new HelloApp(), OPTIONS)) {
-            BackendTest.exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            ours = tomcatDirs(tmp);
-            ours.removeAll(before);
-            assertThat(ours).as("tomcat's base directory under java.io.tmpdir").isNotEmpty();
-            try (Stream<Path> cwd = Files.list(Path.of("").toAbsolutePath())) {
-                assertThat(cwd.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("tomcat."));
+        String catalinaBase = System.getProperty("catalina.base");
+        String catalinaHome = System.getProperty("catalina.home");
+        Set<Path> ours = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) { // a second server once re-created the first one's deleted directory
+            try (RunningServer server = Backend.named("tomcat").start(new HelloApp(), OPTIONS)) {
+                BackendTest.exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                Set<Path> now = tomcatDirs(tmp);
+                now.removeAll(before);
+                now.removeAll(ours);
+                assertThat(now).as("this server's base directory under java.io.tmpdir").isNotEmpty();
+                ours.addAll(now);
+                try (Stream<Path> cwd = Files.list(Path.of("").toAbsolutePath())) {
+                    assertThat(cwd.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("tomcat."));
+                }
+                assertThat(System.getProperty("catalina.base")).isEqualTo(catalinaBase);
+                assertThat(System.getProperty("catalina.home")).isEqualTo(catalinaHome);
             }
         }
         assertThat(ours).allMatch(p -> !Files.exists(p));
