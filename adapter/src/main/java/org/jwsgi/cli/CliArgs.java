@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jwsgi.backend.Backend;
 import org.jwsgi.server.ServerOptions;
 import org.jwsgi.server.Threading;
 
@@ -23,10 +24,13 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                                         demo   the environ as JSON (the default)
                                         hello  "Hello, World!" as text/plain
             Options:
-              --server NAME           the backend: builtin (default)
+              --server NAME           the backend: builtin (default, the bundled server),
+                                      jetty (Jetty 12) or tomcat (Tomcat 11), both inside
+                                      jwsgi-cli.jar; the same APP and options on each
               --host HOST             address to listen on (default 127.0.0.1; 0.0.0.0 for all)
               --port PORT             port to listen on, 0 for one the OS chooses (default 8000)
               --threads MODEL         single          one request at a time, no keep-alive
+                                                      (builtin only)
                                       per-connection  a thread per connection, virtual on
                                                       Java 21+ (default)
                                       pool            a fixed pool of --pool-threads threads
@@ -41,6 +45,9 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
 
             A refused request's response names the limit that tripped by its ServerOptions
             name (maxBodyBytes for --max-body-bytes); docs/environ.md lists them all.
+            jetty and tomcat map the options onto their own settings and answer refused
+            requests their own way; docs/backends.md has the table (tomcat, for one, does
+            not limit the body size).
 
             Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
             SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
@@ -68,13 +75,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     return new CliArgs(server, "demo", o, true);
                 }
                 case "--no-access-log" -> o = o.withAccessLog(false);
-                case "--server" -> {
-                    server = (value != null ? value : next(args, ++i, arg)).toLowerCase(Locale.ROOT);
-                    if (!server.equals("builtin")) {
-                        throw new IllegalArgumentException("--server " + server
-                                + ": unknown server (available: builtin)");
-                    }
-                }
+                case "--server" -> server = backend(value != null ? value : next(args, ++i, arg)).name();
                 case "--host" -> o = o.withHost(value != null ? value : next(args, ++i, arg));
                 case "--port" -> {
                     int port = integer(arg, value != null ? value : next(args, ++i, arg));
@@ -135,6 +136,22 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
         return new CliArgs(server, app == null ? "demo" : app, o, false);
+    }
+
+    /** The backend called {@code name}, if it is there and its server is on the class path. */
+    private static Backend backend(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        Backend b;
+        try {
+            b = Backend.named(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server " + n + ": " + e.getMessage());
+        }
+        if (!b.available()) {
+            throw new IllegalArgumentException("--server " + n + ": its server is not on the class path; available: "
+                    + String.join(", ", Backend.installed().stream().map(Backend::name).toList()));
+        }
+        return b;
     }
 
     private static String next(String[] args, int i, String option) {

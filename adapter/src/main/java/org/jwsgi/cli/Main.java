@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.jwsgi.Application;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
 import org.jwsgi.server.ServerOptions;
 import org.jwsgi.server.Threading;
 import org.jwsgi.server.WsgiServer;
 
 /**
- * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} until SIGINT or
- * SIGTERM, then stops gracefully. The first line on stdout holds the URL served. Bad arguments
- * print a message and exit with status 2; an address that cannot be bound exits with 1.
+ * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
+ * {@link Backend} ({@code --server builtin|jetty|tomcat}) until SIGINT or SIGTERM, then stops
+ * gracefully. The first line on stdout holds the URL served. Bad arguments, and options the
+ * backend cannot honour, print a message and exit with status 2; an address that cannot be bound
+ * exits with 1.
  *
  * <pre>{@code
- * $ java -jar adapter/target/jwsgi-cli.jar --port 0 demo
- * jwsgi: serving demo on http://127.0.0.1:40125/ (builtin server, a platform thread per connection, at most 10000 connections)
+ * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
+ * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections)
  * }</pre>
  */
 public final class Main {
@@ -27,6 +31,12 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
+        }
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            // Jetty logs through SLF4J, and the jar carries no SLF4J provider (routing it to
+            // System.Logger needs slf4j-jdk-platform-logging): without this, slf4j-api prints a
+            // three-line "No SLF4J providers were found" warning on every start
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
         int status = run(args, System.out, System.err);
         if (status != 0) {
@@ -56,9 +66,12 @@ public final class Main {
             return 2;
         }
         ConsoleLog.install(cli.options().accessLog());
-        WsgiServer server = WsgiServer.create(app, cli.options());
+        RunningServer server;
         try {
-            server.start();
+            server = Backend.named(cli.server()).start(app, cli.options());
+        } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
+            err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             err.println("jwsgi: " + e.getMessage());
             return 1;

@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jwsgi.Application;
 import org.jwsgi.FileBody;
@@ -142,11 +145,18 @@ final class BridgeResponse {
         long appLength = starter.contentLength();
         noBody = status.forbidsBody();
         response.setStatus(status.code());
+        Set<String> named = new HashSet<>();
         for (Header h : starter.headers()) {
             if (h.is("Content-Length")) {
                 continue;
             }
-            response.addHeader(h.name(), h.value());
+            // setHeader for a name's first value: it replaces what the container put there before the
+            // application ran (Jetty adds Date, and the backend's Server), so an app's Date goes out once
+            if (named.add(h.name().toLowerCase(Locale.ROOT))) {
+                response.setHeader(h.name(), h.value());
+            } else {
+                response.addHeader(h.name(), h.value());
+            }
         }
         long length = appLength >= 0 ? appLength : known;
         if (!noBody && length >= 0) {

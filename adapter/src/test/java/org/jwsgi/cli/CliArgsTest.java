@@ -10,6 +10,7 @@ import org.jwsgi.server.ServerOptions;
 import org.jwsgi.server.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,9 +82,10 @@ class CliArgsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"builtin", "BUILTIN"})
-    void acceptsTheBuiltinServer(String name) {
-        assertThat(CliArgs.parse(new String[] {"--server", name}).server()).isEqualTo("builtin");
+    @CsvSource({"builtin, builtin", "BUILTIN, builtin", "jetty, jetty", "Tomcat, tomcat"})
+    void acceptsEveryInstalledBackend(String given, String name) {
+        assertThat(CliArgs.parse(new String[] {"--server", given}).server()).isEqualTo(name);
+        assertThat(CliArgs.parse(new String[] {"--server=" + given}).server()).isEqualTo(name);
     }
 
     @Test
@@ -132,8 +134,9 @@ class CliArgsTest {
                 new Bad("missing value at the end", new String[] {"--port"}, "--port"),
                 new Bad("missing value before another option", new String[] {"--host", "--port", "1"}, "--host"),
                 new Bad("two APPs", new String[] {"demo", "hello"}, "APP"),
-                new Bad("jetty server", new String[] {"--server", "jetty"}, "--server"),
-                new Bad("tomcat server, = form", new String[] {"--server=tomcat"}, "--server"),
+                new Bad("unknown server", new String[] {"--server", "nope"},
+                        "--server nope: no backend named \"nope\"; available: builtin, jetty, tomcat"),
+                new Bad("unknown server, = form", new String[] {"--server=undertow"}, "--server undertow"),
                 new Bad("a value for a flag", new String[] {"--no-access-log=yes"}, "--no-access-log takes no value"),
                 new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"));
     }

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged jwsgi-cli.jar, run as a user runs it: {@code java -jar ... --port 0 demo}. */
 class CliIT {
@@ -93,6 +95,39 @@ class CliIT {
         String err = Files.readString(stderr);
         assertThat(err).contains("\"GET /cli?x=1 HTTP/1.1\" 200 ", "\"POST /chunked HTTP/1.1\" 200 ")
                 .contains("jwsgi: stopped");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "jetty", "tomcat"})
+    void servesTheDemoOnEachBackendFromTheOneJarAndStopsOnSigterm(String backend) throws Exception {
+        Process p = launch("--server", backend, "--port", "0", "demo");
+        String line = firstLine(p);
+        assertThat(line).startsWith("jwsgi: serving demo on http://127.0.0.1:").contains("(" + backend + " server, ");
+        Matcher m = URL.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        int port = Integer.parseInt(m.group(1));
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x?y=1"))
+                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).contains("\"PATH_INFO\":\"/x\"", "\"QUERY_STRING\":\"y=1\"", "\"SCRIPT_NAME\":\"\"");
+
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+        String err = Files.readString(stderr);
+        assertThat(err).contains("\"GET /x?y=1 HTTP/1.1\" 200 ").endsWith("jwsgi: stopped" + System.lineSeparator())
+                .doesNotContain("SLF4J");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void exitsWith2WhenAContainerIsAskedForOneRequestAtATime(String backend) throws Exception {
+        Process p = launch("--server", backend, "--threads", "single", "--port", "0");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("--server " + backend + ": threading single", "builtin");
     }
 
     @Test

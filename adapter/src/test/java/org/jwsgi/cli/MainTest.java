@@ -47,6 +47,20 @@ class MainTest {
         assertThat(err()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"jetty", "tomcat"})
+    void exitsWith2WhenTheBackendCannotRunOneRequestAtATime(String backend) {
+        assertThat(run("--server", backend, "--threads", "single", "--port", "0")).isEqualTo(2);
+        assertThat(err()).contains("--server " + backend + ": threading single").contains("only by the builtin backend");
+        assertThat(out()).as("no server was started").isEmpty();
+    }
+
+    @Test
+    void exitsWith2NamingTheAvailableBackendsForAnUnknownOne() {
+        assertThat(run("--server", "nope")).isEqualTo(2);
+        assertThat(err()).contains("--server nope", "available: builtin, jetty, tomcat");
+    }
+
     /** An abstract Application, which the CLI cannot instantiate. */
     public abstract static class AbstractApp implements Application {
     }

@@ -1,0 +1,83 @@
+package org.jwsgi.backend;
+
+import java.net.BindException;
+import java.time.Duration;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+
+/**
+ * The option checks and conversions the Jetty and Tomcat backends share. Free of Jetty and Tomcat
+ * types, so {@link JettyBackend} and {@link TomcatBackend} can use it when neither is on the
+ * class path.
+ */
+final class Containers {
+
+    private Containers() {
+    }
+
+    /** Whether every one of {@code classNames} can be loaded, without initializing any of them. */
+    static boolean present(String... classNames) {
+        ClassLoader loader = Containers.class.getClassLoader();
+        try {
+            for (String name : classNames) {
+                Class.forName(name, false, loader);
+            }
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses what a servlet container cannot do. {@link Threading#SINGLE} is the bundled server's
+     * alone: a container runs requests on a pool and keeps connections alive, and faking it with a
+     * pool of one would still report {@code wsgi.multithread} true.
+     */
+    static void check(String backend, ServerOptions options) {
+        if (options.threading() == Threading.SINGLE) {
+            throw new IllegalArgumentException("threading " + Threading.SINGLE.label()
+                    + " (one request at a time) is offered only by the builtin backend, not by " + backend
+                    + "; use " + Threading.PER_CONNECTION.label() + " or " + Threading.POOL.label());
+        }
+    }
+
+    /** Whether {@link Threading#PER_CONNECTION} runs on virtual threads: Java 21 and later. */
+    static boolean virtualThreads() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    /**
+     * Both containers bound the request line and the header section together, so they get the sum
+     * of the two limits the bundled server checks apart.
+     */
+    static int requestHeadBytes(ServerOptions options) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) options.maxRequestLineBytes() + options.maxHeaderBytes());
+    }
+
+    /** A duration in whole milliseconds for the containers' int-typed settings, at least 1. */
+    static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    static IllegalStateException missing(String backend, String artifacts) {
+        return new IllegalStateException("the " + backend + " backend needs " + artifacts
+                + " on the class path (optional dependencies of jwsgi-adapter; see docs/backends.md)");
+    }
+
+    /** The BindException under {@code e}, if binding the address is what failed. */
+    static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The bundled server's message for an address that cannot be bound. */
+    static BindException cannotListen(ServerOptions o, BindException cause) {
+        BindException e = new BindException("cannot listen on " + o.host() + ":" + o.port() + ": " + cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+}

@@ -1,0 +1,59 @@
+package org.jwsgi.backend;
+
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.time.Duration;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+
+/**
+ * Counts the requests inside the context so a graceful stop can wait until none is left. Tomcat
+ * pauses a connector but has no public "wait for the requests in flight" call.
+ */
+final class InFlightValve extends ValveBase {
+
+    private final Object lock = new Object();
+    private int count;
+
+    InFlightValve() {
+        super(true); // async-capable: the bridge itself never goes async, but must not forbid it
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        synchronized (lock) {
+            count++;
+        }
+        try {
+            getNext().invoke(request, response);
+        } finally {
+            synchronized (lock) {
+                if (--count == 0) {
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    int count() {
+        synchronized (lock) {
+            return count;
+        }
+    }
+
+    /** Waits until no request is in flight; false if {@code grace} passed first. */
+    boolean awaitIdle(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (lock) {
+            while (count > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.jwsgi.backend;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jwsgi.Application;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+import org.jwsgi.servlet.WsgiServlet;
+
+/**
+ * Embedded Jetty 12 serving one application; loaded only by {@link JettyBackend#start}, so the
+ * backend package works without Jetty. docs/backends.md has the option table this implements.
+ */
+final class JettyServer extends EmbeddedServer {
+
+    /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
+    private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
+    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
+    /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
+    private static final int ACCEPTORS = 1;
+    private static final int SELECTORS = 1;
+
+    private final Server server;
+
+    private JettyServer(Server server, String host, int port, Duration stopGrace) {
+        super("jetty", host, port, stopGrace);
+        this.server = server;
+    }
+
+    static RunningServer start(Application app, ServerOptions o) throws IOException {
+        Server server = new Server(threadPool(o));
+        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
+                new HttpConnectionFactory(httpConfiguration(o)));
+        connector.setHost(o.host());
+        connector.setPort(o.port());
+        connector.setAcceptQueueSize(o.backlog());
+        // Jetty has one idle timeout (no progress for that long) for a connection waiting for a
+        // request, reading its head or body, or writing: bodyReadTimeout and writeTimeout are not
+        // mapped apart (see httpConfiguration)
+        connector.setIdleTimeout(Math.max(o.keepAliveTimeout().toMillis(), o.headerReadTimeout().toMillis()));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(o.maxConnections(), connector));
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
+        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app)), "/*");
+        // 413 when Content-Length says too much; a chunked body fails its read past the limit
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(o.maxBodyBytes(), -1);
+        sizeLimit.setHandler(context);
+        // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
+        server.setHandler(new GracefulHandler(sizeLimit));
+        if (o.accessLog()) {
+            server.setRequestLog(new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF));
+        }
+        server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server, e);
+            java.net.BindException bind = Containers.bindFailure(e);
+            if (bind != null) {
+                throw Containers.cannotListen(o, bind);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
+        }
+        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace());
+    }
+
+    private static HttpConfiguration httpConfiguration(ServerOptions o) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(Containers.requestHeadBytes(o));
+        // No HttpConfiguration idle timeout for bodyReadTimeout: it keeps an idle keep-alive connection
+        // at that timeout through a graceful stop (which shortens connection idle timeouts to 1 s), so
+        // stop() would wait the whole grace for any browser holding a connection open.
+        http.setSendServerVersion(false); // "Server: Jetty(12...)" would differ from serverSoftware
+        http.setSendXPoweredBy(false);
+        String software = o.serverSoftware();
+        http.addCustomizer((request, responseHeaders) -> {
+            responseHeaders.put(HttpHeader.SERVER, software);
+            return request;
+        });
+        return http;
+    }
+
+    /**
+     * POOL: at most poolThreads request threads. PER_CONNECTION: request handling on virtual threads
+     * (Java 21+), else on platform threads created as connections need them, up to maxConnections.
+     * Either way the pool also carries the connector's acceptor and selector.
+     */
+    private static QueuedThreadPool threadPool(ServerOptions o) {
+        int requestThreads = o.threading() == Threading.POOL ? o.poolThreads() : o.maxConnections();
+        int max = (int) Math.min(Integer.MAX_VALUE - 1, (long) requestThreads + ACCEPTORS + SELECTORS + 1);
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max));
+        pool.setName("jwsgi-jetty");
+        if (o.threading() == Threading.PER_CONNECTION && Containers.virtualThreads() && VirtualThreads.areSupported()) {
+            pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jwsgi-jetty-vt"));
+        }
+        return pool;
+    }
+
+    @Override
+    void shutdown(Duration grace) {
+        // Graceful.shutdown: connectors stop accepting at once, GracefulHandler waits for the
+        // requests in flight up to the stop timeout; then the connections are closed.
+        server.setStopTimeout(grace.toMillis());
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING,
+                    "jetty did not stop cleanly", e);
+        }
+    }
+
+    private static void stopQuietly(Server server, Exception cause) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

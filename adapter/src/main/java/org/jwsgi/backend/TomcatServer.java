@@ -1,0 +1,202 @@
+package org.jwsgi.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.jwsgi.Application;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+import org.jwsgi.servlet.WsgiServlet;
+
+/**
+ * Embedded Tomcat 11 serving one application; loaded only by {@link TomcatBackend#start}, so the
+ * backend package works without Tomcat. Its base directory (work files) is a fresh temporary
+ * directory, deleted on stop. docs/backends.md has the option table this implements.
+ */
+final class TomcatServer extends EmbeddedServer {
+
+    private static final System.Logger LOG = System.getLogger(TomcatServer.class.getName());
+    /** Each instance gets its own engine name: the JMX domain, so two servers in a JVM do not clash. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Guards the JVM-wide catalina.base/catalina.home properties while Tomcat reads and writes them. */
+    private static final Object CATALINA_PROPERTIES = new Object();
+
+    private final Tomcat tomcat;
+    private final Connector connector;
+    private final InFlightValve inFlight;
+    private final Path baseDir;
+
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
+        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+        this.tomcat = tomcat;
+        this.connector = connector;
+        this.inFlight = inFlight;
+        this.baseDir = baseDir;
+    }
+
+    static RunningServer start(Application app, ServerOptions o) throws IOException {
+        Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
+        Tomcat tomcat = new Tomcat();
+        try {
+            initBaseDir(tomcat, baseDir);
+            String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
+            tomcat.getEngine().setName(name);
+            tomcat.getService().setName(name);
+            Connector connector = tomcat.getConnector();
+            configure(connector, o);
+
+            // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
+            Context context = tomcat.addContext("", null);
+            if (context instanceof StandardContext standard) {
+                standard.setUnloadDelay(0); // stop() has already waited for requests in flight
+                // the leak checks of a web application's class loader; this context has no web application
+                // of its own, and the checks warn on stop unless the JVM runs with --add-opens
+                standard.setClearReferencesThreadLocals(false);
+                standard.setClearReferencesRmiTargets(false);
+            }
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app));
+            context.addServletMappingDecoded("/*", "jwsgi");
+            InFlightValve inFlight = new InFlightValve();
+            context.getPipeline().addValve(inFlight);
+            if (o.accessLog()) {
+                // on the engine, so requests Tomcat refuses before any context are logged too
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve());
+            }
+            tomcat.start();
+            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
+                throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
+            }
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+        } catch (LifecycleException | RuntimeException | IOException e) {
+            destroy(tomcat, baseDir);
+            BindException bind = Containers.bindFailure(e);
+            if (bind != null) {
+                throw Containers.cannotListen(o, bind);
+            }
+            throw e instanceof RuntimeException r ? r
+                    : new IllegalStateException("tomcat failed to start on " + o.host() + ":" + o.port(), e);
+        }
+    }
+
+    /**
+     * Points Tomcat's base and home at {@code baseDir} (else it writes {@code tomcat.PORT/} into
+     * the current directory). {@code Tomcat.initBaseDir} also publishes both as the JVM-wide system
+     * properties {@code catalina.base}/{@code catalina.home} and takes a {@code catalina.home} it
+     * finds there as its home (creating it if missing): left in place, the next server's start
+     * re-created this server's deleted directory. So they are set for the call and put back.
+     */
+    private static void initBaseDir(Tomcat tomcat, Path baseDir) {
+        synchronized (CATALINA_PROPERTIES) {
+            String base = System.getProperty("catalina.base");
+            String home = System.getProperty("catalina.home");
+            try {
+                System.setProperty("catalina.home", baseDir.toString());
+                tomcat.setBaseDir(baseDir.toString());
+                tomcat.getServer(); // runs initBaseDir
+            } finally {
+                restore("catalina.base", base);
+                restore("catalina.home", home);
+            }
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Maps the options onto connector attributes (the names of Tomcat's HTTP connector docs). */
+    private static void configure(Connector c, ServerOptions o) {
+        c.setThrowOnFailure(true);
+        set(c, "address", o.host());
+        c.setPort(o.port());
+        set(c, "bindOnInit", "false"); // bind on start, so a graceful stop can close the socket early
+        if (o.threading() == Threading.PER_CONNECTION && Containers.virtualThreads()) {
+            set(c, "useVirtualThreads", "true");
+        } else {
+            int threads = o.threading() == Threading.POOL ? o.poolThreads() : o.maxConnections();
+            set(c, "maxThreads", Integer.toString(threads));
+            set(c, "minSpareThreads", Integer.toString(Math.min(10, threads)));
+        }
+        set(c, "maxConnections", Integer.toString(o.maxConnections()));
+        set(c, "acceptCount", Integer.toString(o.backlog()));
+        set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
+        set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
+        set(c, "connectionTimeout", Integer.toString(Containers.millis(o.headerReadTimeout())));
+        set(c, "keepAliveTimeout", Integer.toString(Containers.millis(o.keepAliveTimeout())));
+        set(c, "disableUploadTimeout", "false"); // reading the body gets its own timeout:
+        set(c, "connectionUploadTimeout", Integer.toString(Containers.millis(o.bodyReadTimeout())));
+        set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
+        set(c, "server", o.serverSoftware());
+        c.setXpoweredBy(false);
+        // after the grace, do not wait again for the request threads (Tomcat's default: 5 s)
+        set(c, "executorTerminationTimeoutMillis", "0");
+    }
+
+    private static void set(Connector c, String name, String value) {
+        if (!c.setProperty(name, value)) {
+            throw new IllegalStateException("tomcat connector refused " + name + "=" + value);
+        }
+    }
+
+    @Override
+    void shutdown(Duration grace) {
+        try {
+            if (!grace.isZero()) {
+                connector.pause(); // requests not yet started wait, then see the socket closed
+                connector.getProtocolHandler().closeServerSocketGraceful(); // new connections are refused
+                if (!inFlight.awaitIdle(grace)) {
+                    LOG.log(System.Logger.Level.WARNING, "tomcat: " + inFlight.count()
+                            + " request(s) still running after the stop grace of " + grace.toMillis() + " ms; closing");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            destroy(tomcat, baseDir);
+        }
+    }
+
+    private static void destroy(Tomcat tomcat, Path baseDir) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            LOG.log(System.Logger.Level.WARNING, "tomcat did not stop cleanly", e);
+        } finally {
+            deleteTree(baseDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete tomcat's base directory " + dir, e);
+        }
+    }
+}
