@@ -66,7 +66,7 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);

@@ -82,8 +82,12 @@ final class BridgeResponse {
                 throw new ServletException(what(environ) + ": the application failed after the headers went out;"
                         + " connection aborted", cause);
             }
-            log.accept(what(environ) + ": the application failed", cause);
-            sendError();
+            if (cause instanceof BodyLimit.TooLarge) {
+                BodyLimit.send413(cause.getMessage(), head, response); // the client's fault: nothing to log
+            } else {
+                log.accept(what(environ) + ": the application failed", cause);
+                sendError();
+            }
         } else if (failure != null) {
             throw new ServletException(what(environ) + ": " + failure + "; connection aborted");
         }
@@ -195,7 +199,7 @@ final class BridgeResponse {
     }
 
     private void sendError() throws IOException {
-        response.reset();
+        BodyLimit.reset(response);
         response.setStatus(500);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(ERROR_500.length);

@@ -6,8 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.Environ;
 
 /**
  * A servlet that serves one {@link Application} through {@link ServletBridge}. Register it
@@ -34,14 +36,28 @@ public class WsgiServlet extends HttpServlet {
     public static final String APPLICATION = "application";
 
     private transient Application app;
+    private final long maxBodyBytes;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
+        this.maxBodyBytes = Long.MAX_VALUE;
     }
 
-    /** For programmatic registration. */
+    /** For programmatic registration, with no limit on request bodies beyond the container's. */
     public WsgiServlet(Application app) {
+        this(app, Long.MAX_VALUE);
+    }
+
+    /**
+     * For programmatic registration: a request body over {@code maxBodyBytes} is answered 413
+     * (before the application runs when its Content-Length says so, else when a read goes past it).
+     */
+    public WsgiServlet(Application app, long maxBodyBytes) {
         this.app = Objects.requireNonNull(app, "app");
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 0: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -65,7 +81,15 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        ServletBridge.respond(app, ServletBridge.environ(request), response, getServletContext());
+        Map<String, Object> environ = ServletBridge.environ(request);
+        if (maxBodyBytes != Long.MAX_VALUE) {
+            if (BodyLimit.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
+                    response)) {
+                return;
+            }
+            environ.put(Environ.WSGI_INPUT, BodyLimit.limit(request.getInputStream(), maxBodyBytes));
+        }
+        ServletBridge.respond(app, environ, response, getServletContext());
     }
 
     static Application instantiate(String className, ClassLoader loader) throws ServletException {

@@ -82,6 +82,18 @@ class BackendTest {
 
     @ParameterizedTest
     @MethodSource("installed")
+    void keepsTheServerHeaderOnThe500OfAFailingApp(Backend backend) throws Exception {
+        try (RunningServer server = backend.start((env, sr) -> {
+            throw new IllegalStateException("boom");
+        }, OPTIONS.withServerSoftware("probe/9"))) {
+            String response = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(response).startsWith("HTTP/1.1 500").contains("\r\nServer: probe/9\r\n")
+                    .endsWith("500 Internal Server Error\n");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("installed")
     void sendsTheAppsDateHeaderOnceAndOneServerHeader(Backend backend) throws Exception {
         Application dated = (env, sr) -> {
             sr.start("200 OK", List.of(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"), new Header("Server", "app/1")));

@@ -130,16 +130,32 @@ class ContainerBackendTest {
 
     @ParameterizedTest
     @MethodSource("installed")
-    void refusesABodyOverMaxBodyBytesWith413ExceptOnTomcat(Backend backend) throws Exception {
+    void refusesABodyOverMaxBodyBytesWith413NamingTheLimitBeforeTheAppRuns(Backend backend) throws Exception {
         try (RunningServer server = backend.start(new DemoApp(), OPTIONS.withMaxBodyBytes(100))) {
             String response = BackendTest.exchange(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                     + "Content-Length: 200\r\n\r\n" + "x".repeat(200));
-            if (backend.name().equals("tomcat")) {
-                // Tomcat has no limit on a body read through getInputStream (maxPostSize is for forms only)
-                assertThat(response).startsWith("HTTP/1.1 200").contains("\"wsgi.input.read\":200");
-            } else {
-                assertThat(response).startsWith("HTTP/1.1 413");
-            }
+            assertThat(response).startsWith("HTTP/1.1 413").contains("Content-Length 200 over maxBodyBytes=100")
+                    .doesNotContain("wsgi.input.read");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("installed")
+    void refusesAChunkedBodyGrowingOverMaxBodyBytesWith413(Backend backend) throws Exception {
+        try (RunningServer server = backend.start(new DemoApp(), OPTIONS.withMaxBodyBytes(100))) {
+            String response = BackendTest.exchange(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + "c8\r\n" + "x".repeat(200) + "\r\n0\r\n\r\n");
+            assertThat(response).startsWith("HTTP/1.1 413").contains("request body longer than maxBodyBytes=100");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("installed")
+    void takesABodyAtExactlyMaxBodyBytes(Backend backend) throws Exception {
+        try (RunningServer server = backend.start(new DemoApp(), OPTIONS.withMaxBodyBytes(100))) {
+            String response = BackendTest.exchange(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + "64\r\n" + "x".repeat(100) + "\r\n0\r\n\r\n");
+            assertThat(response).startsWith("HTTP/1.1 200").contains("\"wsgi.input.read\":100");
         }
     }
 

@@ -79,6 +79,9 @@ final class FakeResponse {
                     case "setContentLengthLong" -> contentLength = (Long) args[0];
                     case "setContentLength" -> contentLength = (Integer) args[0];
                     case "setContentType" -> contentType = (String) args[0];
+                    case "getHeader" -> {
+                        return header((String) args[0]);
+                    }
                     case "getOutputStream" -> {
                         return out;
                     }
