@@ -3,7 +3,6 @@ package org.jwsgi.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged sample in a child JVM whose class path is only {@code sample-webapp-app.jar} and
- * the {@code target/lib/} its manifest names: the README's {@code java -jar} on the bundled server,
- * and the same class path serving the sample with embedded Jetty and embedded Tomcat (through
- * {@link EmbeddedLauncher}), which proves the one servlet API there suits both.
+ * the {@code target/lib/} its manifest names: the README's {@code java -jar} with
+ * {@code --server builtin}, {@code jetty} and {@code tomcat}, which proves the one servlet API
+ * there (Tomcat's, a superset of 6.0) suits both containers.
  */
 class RuntimeLibIT {
 
@@ -31,10 +30,7 @@ class RuntimeLibIT {
     void servesTheSampleFromTheAppJarsClassPath(String server) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String appJar = System.getProperty("sample.app.jar");
-        List<String> command = server.equals("builtin")
-                ? List.of(java, "-Xmx128m", "-jar", appJar, "--port", "0")
-                : List.of(java, "-Xmx128m", "-cp", appJar + File.pathSeparator + System.getProperty("sample.test.classes"),
-                        EmbeddedLauncher.class.getName(), server);
+        List<String> command = List.of(java, "-Xmx128m", "-jar", appJar, "--server", server, "--port", "0");
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
         Path out = Files.createTempFile(work, "runtime-" + server + "-", ".out");
         Path err = Files.createTempFile(work, "runtime-" + server + "-", ".err");
