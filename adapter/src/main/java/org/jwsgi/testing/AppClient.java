@@ -65,12 +65,16 @@ final class AppClient implements TestClient {
             }
         }
         byte[] body = request.bodyBytes();
-        if (body.length > 0 || !env.containsKey(Environ.CONTENT_LENGTH) && hasBody(request.method())) {
+        if (request.bodyStream() != null) {
+            if (request.bodyStreamLength() >= 0) {
+                env.put(Environ.CONTENT_LENGTH, Long.toString(request.bodyStreamLength()));
+            }
+        } else if (body.length > 0 || !env.containsKey(Environ.CONTENT_LENGTH) && hasBody(request.method())) {
             env.put(Environ.CONTENT_LENGTH, Integer.toString(body.length));
         }
         env.put(Environ.WSGI_VERSION, VERSION);
         env.put(Environ.WSGI_URL_SCHEME, "http");
-        env.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body));
+        env.put(Environ.WSGI_INPUT, request.bodyStream() != null ? request.bodyStream() : new ByteArrayInputStream(body));
         env.put(Environ.WSGI_ERRORS, new PrintWriter(errors, true));
         env.put(Environ.WSGI_MULTITHREAD, Boolean.FALSE);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);

@@ -33,9 +33,7 @@ final class HttpTestClient implements TestClient {
 
     private TestResponse send(TestRequest request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(request.target())).timeout(TIMEOUT)
-                .method(request.method(), request.bodyBytes().length == 0 && !hasBody(request.method())
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.bodyBytes()));
+                .method(request.method(), publisher(request));
         for (Header h : request.headers()) {
             builder.header(h.name(), h.value());
         }
@@ -55,6 +53,16 @@ final class HttpTestClient implements TestClient {
             }
         });
         return new TestResponse(response.statusCode(), headers, response.body(), List.of(response.body()), "", true);
+    }
+
+    private static HttpRequest.BodyPublisher publisher(TestRequest request) {
+        if (request.bodyStream() != null) {
+            HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(request::bodyStream);
+            return request.bodyStreamLength() < 0 ? stream
+                    : HttpRequest.BodyPublishers.fromPublisher(stream, request.bodyStreamLength());
+        }
+        return request.bodyBytes().length == 0 && !hasBody(request.method()) ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.bodyBytes());
     }
 
     private static boolean hasBody(String method) {

@@ -25,6 +25,8 @@ public final class TestRequest {
     private final List<Header> headers = new ArrayList<>();
     private final Map<String, Object> environ = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private java.io.InputStream stream;
+    private long streamLength = -1;
 
     TestRequest(String method, String target, boolean socketFree, Function<TestRequest, TestResponse> sender) {
         this.method = Objects.requireNonNull(method, "method");
@@ -45,6 +47,27 @@ public final class TestRequest {
     /** The request body. */
     public TestRequest body(byte[] bytes) {
         this.body = Objects.requireNonNull(bytes, "bytes").clone();
+        this.stream = null;
+        return this;
+    }
+
+    /**
+     * A streamed request body, read once: for large uploads that should not sit in memory. With
+     * {@code length} ≥ 0 it is sent with that Content-Length; with -1, without one (chunked over
+     * HTTP; no CONTENT_LENGTH in the socket-free environ).
+     *
+     * <pre>{@code
+     * client.request("POST", "/upload").header("Content-Type", "application/octet-stream")
+     *         .body(Files.newInputStream(bigFile), Files.size(bigFile)).send();
+     * }</pre>
+     */
+    public TestRequest body(java.io.InputStream in, long length) {
+        if (length < -1) {
+            throw new IllegalArgumentException("length must be -1 (unknown) or >= 0: " + length);
+        }
+        this.stream = Objects.requireNonNull(in, "in");
+        this.streamLength = length;
+        this.body = new byte[0];
         return this;
     }
 
@@ -91,5 +114,15 @@ public final class TestRequest {
 
     byte[] bodyBytes() {
         return body;
+    }
+
+    /** The streamed body, or null when the body is {@link #bodyBytes()}. */
+    java.io.InputStream bodyStream() {
+        return stream;
+    }
+
+    /** The streamed body's length, -1 when unknown. */
+    long bodyStreamLength() {
+        return streamLength;
     }
 }

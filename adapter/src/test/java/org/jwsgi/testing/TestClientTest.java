@@ -105,6 +105,44 @@ class TestClientTest {
     }
 
     @Test
+    void streamsALargeBodyWithOrWithoutALengthOnBothClients() throws Exception {
+        Application count = (env, sr) -> {
+            long n = ((InputStream) env.get("wsgi.input")).transferTo(java.io.OutputStream.nullOutputStream());
+            sr.start("200 OK", List.of());
+            return List.of((n + " " + env.getOrDefault("CONTENT_LENGTH", "-")).getBytes(StandardCharsets.US_ASCII));
+        };
+        long size = 20L << 20;
+        try (RunningServer server = Backend.named("builtin").start(count, ServerOptions.defaults().withPort(0))) {
+            for (TestClient client : List.of(TestClient.of(count), TestClient.of(server.uri()))) {
+                assertThat(client.request("POST", "/").body(zeros(size), size).send().text()).isEqualTo(size + " " + size);
+                assertThat(client.request("POST", "/").body(zeros(size), -1).send().text()).isEqualTo(size + " -");
+            }
+        }
+    }
+
+    private static InputStream zeros(long size) {
+        return new InputStream() {
+            long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    @Test
     void refusesATargetThatIsNotAPath() {
         assertThatThrownBy(() -> TestClient.of(ECHO).get("http://x/"))
                 .hasMessage("target must start with \"/\": \"http://x/\"");
