@@ -44,6 +44,21 @@ public final class FileBody implements Iterable<byte[]>, AutoCloseable {
         return new FileBody(channel, position, Math.max(0, channel.size() - position), blockSize);
     }
 
+    /**
+     * This body cut to its first {@code maxLength} bytes, on the same channel: a byte range is
+     * the channel positioned at its start, wrapped, then limited. The result replaces this body
+     * (closing either closes the shared channel), so a server still sends it with
+     * {@link #transferTo} and knows its length up front.
+     *
+     * @throws IllegalArgumentException if {@code maxLength} is negative
+     */
+    public FileBody limit(long maxLength) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("maxLength must not be negative: " + maxLength);
+        }
+        return new FileBody(channel, start, Math.min(length, maxLength), blockSize);
+    }
+
     /** The number of bytes this body holds (the file's size less the start position). */
     public long length() {
         return length;
