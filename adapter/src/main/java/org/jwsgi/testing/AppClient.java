@@ -94,10 +94,15 @@ final class AppClient implements TestClient {
         Map<String, Object> env = environ(request, errors);
         List<byte[]> chunks = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ResponseStarter[] self = new ResponseStarter[1];
         ResponseStarter starter = new ResponseStarter(data -> {
+            if (data.length > 0) {
+                self[0].markCommitted(); // the headers would be on the wire now: exc_info must rethrow
+            }
             chunks.add(data.clone());
             body.write(data, 0, data.length);
         });
+        self[0] = starter;
         Iterable<byte[]> result = null;
         boolean[] closed = {false};
         try {
@@ -111,6 +116,7 @@ final class AppClient implements TestClient {
                 }
                 if (chunk.length > 0) {
                     starter.requireStarted();
+                    starter.markCommitted();
                 }
                 chunks.add(chunk.clone());
                 body.write(chunk, 0, chunk.length);

@@ -97,6 +97,30 @@ class TestClientTest {
     }
 
     @Test
+    void rethrowsExcInfoOnceTheHeadersWouldHaveGoneOutAsAServerDoes() {
+        IllegalStateException late = new IllegalStateException("late");
+        assertThatThrownBy(() -> TestClient.of((env, sr) -> {
+            sr.start("200 OK", List.of()).write("sent".getBytes());
+            sr.start("500 Oops", List.of(), late);
+            return List.of();
+        }).get("/")).isSameAs(late);
+        assertThatThrownBy(() -> TestClient.of((env, sr) -> {
+            sr.start("200 OK", List.of());
+            return new Iterable<byte[]>() {
+                @Override
+                public java.util.Iterator<byte[]> iterator() {
+                    return List.of("a".getBytes(), "b".getBytes()).stream().map(b -> {
+                        if (b[0] == 'b') {
+                            sr.start("500 Oops", List.of(), late);
+                        }
+                        return b;
+                    }).iterator();
+                }
+            };
+        }).get("/")).isSameAs(late);
+    }
+
+    @Test
     void dropsTheBodyOfHeadAsAServerWould() {
         TestResponse r = TestClient.of(ECHO).request("HEAD", "/").send();
 
