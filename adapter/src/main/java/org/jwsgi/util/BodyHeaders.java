@@ -81,7 +81,7 @@ final class BodyHeaders {
             }
             out.append(c);
         }
-        throw ClientError.badRequest("a quoted parameter has no closing quote in \"" + s + "\"");
+        throw ClientError.badRequest("a quoted parameter has no closing quote in " + quote(s));
     }
 
     /**
