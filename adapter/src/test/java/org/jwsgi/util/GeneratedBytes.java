@@ -26,13 +26,11 @@ final class GeneratedBytes extends InputStream {
 
     @Override
     public int read() {
-        if (position >= size) {
-            return -1;
-        }
-        position++;
-        return next();
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /** Byte {@code p} of the stream is byte {@code p % 8} of the xorshift64 state at step {@code p / 8}. */
     @Override
     public int read(byte[] b, int off, int len) {
         if (position >= size) {
@@ -40,17 +38,16 @@ final class GeneratedBytes extends InputStream {
         }
         int n = (int) Math.min(len, size - position);
         for (int i = 0; i < n; i++) {
-            b[off + i] = (byte) next();
+            int k = (int) (position + i & 7);
+            if (k == 0) {
+                state ^= state << 13;
+                state ^= state >>> 7;
+                state ^= state << 17;
+            }
+            b[off + i] = (byte) (state >>> (k << 3));
         }
         position += n;
         return n;
-    }
-
-    private int next() {
-        state ^= state << 13; // xorshift64
-        state ^= state >>> 7;
-        state ^= state << 17;
-        return (int) (state >>> 56);
     }
 
     /** The CRC-32C of the bytes {@code new GeneratedBytes(seed, size)} produces. */
