@@ -34,6 +34,10 @@ import org.jwsgi.Write;
  * never looks complete. {@link Error}s ({@code OutOfMemoryError}...) are not caught. An
  * in-memory ({@code Collection}) or file body is passed through as it is: it holds nothing left
  * to fail lazily, and servers send it with a known length (a file with {@code sendfile}).
+ *
+ * <p>A {@link ClientError} (what {@link Form}, {@link Multipart} and {@link MultipartReader}
+ * throw for a malformed or oversized request) is the client's fault, not a failure: it is
+ * answered with its own status (400, 413, 415) and message, and logged only at DEBUG.
  */
 public final class ErrorCatcher {
 
@@ -90,6 +94,16 @@ public final class ErrorCatcher {
 
     /** Replaces the response with the 500 page, then logs (if start_response rethrew, the server logs instead). */
     private List<byte[]> page(Map<String, Object> environ, StartResponse startResponse, Exception e) {
+        if (e instanceof ClientError client) {
+            // the request's fault (a malformed form, an upload over its limit): its own status and
+            // message, as ClientError.respond gives them; nothing for the error log
+            byte[] body = (client.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+            startResponse.start(client.status(), List.of(new Header("Content-Type", "text/plain; charset=utf-8"),
+                    new Header("Content-Length", Integer.toString(body.length))), e);
+            logger.log(System.Logger.Level.DEBUG, () -> environ.get(Environ.REQUEST_METHOD) + " "
+                    + Bodies.path(environ) + ": " + client.status() + ": " + client.getMessage());
+            return List.of(body);
+        }
         Object accept = environ.get("HTTP_ACCEPT");
         boolean html = accept != null && accept.toString().contains("text/html");
         String trace = debug ? stackTrace(e) : null;

@@ -66,6 +66,22 @@ class ErrorCatcherTest {
     }
 
     @Test
+    void answersAClientErrorWithItsOwnStatusAndMessageWithoutLoggingAnError() {
+        Application app = ErrorCatcher.defaults().withLogger(log).wrap((env, sr) -> {
+            sr.start("200 OK", List.of(new Header("X-Partial", "yes")));
+            Form.fromBody(env, FormOptions.defaults().withMaxBytes(4));
+            return List.of("never".getBytes(UTF_8));
+        });
+
+        TestResponse r = TestClient.of(app).post("/f", "application/x-www-form-urlencoded", "a=12345");
+
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.header("X-Partial")).isNull();
+        assertThat(r.text()).contains("maxBytes=4");
+        assertThat(log.messages).noneMatch(m -> m.startsWith("ERROR"));
+    }
+
+    @Test
     void showsTheEscapedStackTraceOnlyInDebugMode() {
         TestResponse html = client(THROWS_IN_CALL, true).request("GET", "/").header("Accept", "text/html").send();
         assertThat(html.text()).contains("java.lang.IllegalStateException: bad &lt;input&gt; &amp; more")
