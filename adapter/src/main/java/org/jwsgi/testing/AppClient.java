@@ -90,10 +90,15 @@ final class AppClient implements TestClient {
         Map<String, Object> env = environ(request, errors);
         List<byte[]> chunks = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ResponseStarter[] self = new ResponseStarter[1];
         ResponseStarter starter = new ResponseStarter(data -> {
+            if (data.length > 0) {
+                self[0].markCommitted(); // write() sends the headers first, as on a server
+            }
             chunks.add(data.clone());
             body.write(data, 0, data.length);
         });
+        self[0] = starter;
         Iterable<byte[]> result = null;
         boolean[] closed = {false};
         try {
@@ -107,6 +112,9 @@ final class AppClient implements TestClient {
                 }
                 if (chunk.length > 0) {
                     starter.requireStarted();
+                    // a server sends the headers with the first non-empty chunk: from here on
+                    // start_response with exc_info must rethrow it, here as there
+                    starter.markCommitted();
                 }
                 chunks.add(chunk.clone());
                 body.write(chunk, 0, chunk.length);

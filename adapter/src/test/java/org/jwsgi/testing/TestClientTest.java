@@ -35,6 +35,34 @@ class TestClientTest {
     };
 
     @Test
+    void rethrowsExcInfoOnceTheHeadersWentOutAsAServerDoes() {
+        IllegalStateException failure = new IllegalStateException("render failed");
+        Application afterWrite = (env, sr) -> {
+            sr.start("200 OK", List.of()).write("half".getBytes(StandardCharsets.US_ASCII));
+            sr.start("500 Oops", List.of(), failure);
+            return List.of();
+        };
+        Application afterChunk = (env, sr) -> {
+            sr.start("200 OK", List.of());
+            return () -> List.of("first".getBytes(StandardCharsets.US_ASCII), new byte[0]).stream().map(b -> {
+                if (b.length == 0) {
+                    sr.start("500 Oops", List.of(), failure);
+                }
+                return b;
+            }).iterator();
+        };
+        Application beforeAnyByte = (env, sr) -> {
+            sr.start("200 OK", List.of());
+            sr.start("500 Oops", List.of(), failure);
+            return List.of("oops".getBytes(StandardCharsets.US_ASCII));
+        };
+
+        assertThatThrownBy(() -> TestClient.of(afterWrite).get("/")).isSameAs(failure);
+        assertThatThrownBy(() -> TestClient.of(afterChunk).get("/")).isSameAs(failure);
+        assertThat(TestClient.of(beforeAnyByte).get("/").status()).isEqualTo(500);
+    }
+
+    @Test
     void synthesizesTheEnvironTheBundledServerWouldBuild() {
         TestResponse r = TestClient.of(ECHO).request("POST", "/caf%C3%A9/x?a=%20b").header("X-Tag", "1")
                 .header("x-tag", "2").header("Content-Type", "text/plain").body("hi").send();
