@@ -18,7 +18,7 @@ final class Bodies {
     private Bodies() {
     }
 
-    static Iterable<byte[]> wrap(Iterable<byte[]> body, Exchange ex) {
+    static Iterable<byte[]> wrap(Iterable<byte[]> body, Exchange ex) throws Exception {
         if (body == null) {
             ex.violation(Rule.BODY_NULL, "the application returned null instead of a body");
             return null;
@@ -35,13 +35,18 @@ final class Bodies {
     }
 
     /** A file is sent by the server, not iterated here: what can be known now is checked now. */
-    private static FileBody file(FileBody file, Exchange ex) {
-        if (!ex.started()) {
-            ex.violation(Rule.START_RESPONSE_NOT_CALLED, "a wsgi.file_wrapper body of " + file.length()
-                    + " bytes was returned before start_response");
-        } else {
-            ex.bytesOut((int) Math.min(file.length(), Integer.MAX_VALUE), ex.written() + file.length());
-            ex.bodyEnded(file.length());
+    private static FileBody file(FileBody file, Exchange ex) throws Exception {
+        try {
+            if (!ex.started()) {
+                ex.violation(Rule.START_RESPONSE_NOT_CALLED, "a wsgi.file_wrapper body of " + file.length()
+                        + " bytes was returned before start_response");
+            } else {
+                ex.bytesOut((int) Math.min(file.length(), Integer.MAX_VALUE), ex.written() + file.length());
+                ex.bodyEnded(file.length());
+            }
+        } catch (WsgiViolation v) {
+            file.close(); // the server never gets this body to close: do not leak its file
+            throw v;
         }
         TrackedChannel channel = ex.channelOf(file);
         if (channel != null) { // made with FileBody.of directly, its close cannot be seen
@@ -76,7 +81,7 @@ final class Bodies {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             closeBody(body, ex);
         }
     }
@@ -105,17 +110,26 @@ final class Bodies {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             closeBody(body, ex);
         }
     }
 
     /** Marks the exchange closed before the application's close() runs: a write() from there is late. */
-    private static void closeBody(Object body, Exchange ex) throws Exception {
+    private static void closeBody(Object body, Exchange ex) {
         ex.closing();
         if (body instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw Bodies.<RuntimeException>sneaky(e); // the application's own, as it is
+            }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** One iteration: chunk types, start_response first, lengths; and no use after close(). */

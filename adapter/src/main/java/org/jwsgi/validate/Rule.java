@@ -42,7 +42,7 @@ public enum Rule {
 
     // start_response
     STATUS_FORMAT(Side.APPLICATION, "the status is \"NNN Reason\": three digits 100-599, one space, a reason"
-            + " of visible characters"),
+            + " phrase of visible characters (empty allowed, as RFC 9112 and wsgiref allow)"),
     STATUS_INFORMATIONAL(Side.APPLICATION, "the status is final (200 or above): a 1xx cannot be the response"),
     HEADERS_TYPE(Side.APPLICATION, "the headers are a non-null List of non-null Header"),
     HEADER_NAME(Side.APPLICATION, "a header name is a letter then letters, digits, '-' or '_', not ending in"

@@ -54,7 +54,7 @@ import org.jwsgi.Environ;
  *   <li>{@code INPUT_STREAM} (S): wsgi.input keeps InputStream's contract and ends exactly at
  *       CONTENT_LENGTH (earlier only with an IOException)</li>
  *   <li>{@code ERRORS_CLOSED} (A): wsgi.errors is not closed by the application</li>
- *   <li>{@code STATUS_FORMAT} (A): "NNN Reason", three digits 100-599, a space, a visible reason</li>
+ *   <li>{@code STATUS_FORMAT} (A): "NNN Reason", three digits 100-599, a space, a reason (may be empty)</li>
  *   <li>{@code STATUS_INFORMATIONAL} (A): the status is final, not 1xx</li>
  *   <li>{@code HEADERS_TYPE} (A): the headers are a non-null List of non-null Header</li>
  *   <li>{@code HEADER_NAME} (A): a letter, then letters, digits, '-', '_'; not ending in '-' or '_'</li>
