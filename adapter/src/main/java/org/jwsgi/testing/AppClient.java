@@ -97,7 +97,7 @@ final class AppClient implements TestClient {
         ResponseStarter[] self = new ResponseStarter[1];
         ResponseStarter starter = new ResponseStarter(data -> {
             if (data.length > 0) {
-                self[0].markCommitted(); // the headers would be on the wire now: exc_info must rethrow
+                self[0].markCommitted(); // write() sends the headers first, as on a server
             }
             chunks.add(data.clone());
             body.write(data, 0, data.length);
@@ -116,6 +116,8 @@ final class AppClient implements TestClient {
                 }
                 if (chunk.length > 0) {
                     starter.requireStarted();
+                    // a server sends the headers with the first non-empty chunk: from here on
+                    // start_response with exc_info must rethrow it, here as there
                     starter.markCommitted();
                 }
                 chunks.add(chunk.clone());

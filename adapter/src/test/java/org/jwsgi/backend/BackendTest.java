@@ -18,12 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jwsgi.Application;
+import org.jwsgi.ContractWatch;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.server.ServerOptions;
 import org.jwsgi.server.Threading;
 import org.jwsgi.util.DemoApp;
 import org.jwsgi.util.HelloApp;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +36,19 @@ class BackendTest {
 
     private static final ServerOptions OPTIONS = ServerOptions.defaults().withPort(0).withStopGrace(Duration.ofSeconds(5));
     private static final int TIMEOUT_MS = 10_000;
+    /** Every app these tests serve runs through the validator; see {@link #keptTheContract()}. */
+    private static final ContractWatch CONTRACT = new ContractWatch();
+
+    /** After each test: no request broke the WSGI contract on either side, every body was closed. */
+    @AfterEach
+    void keptTheContract() {
+        CONTRACT.assertClean();
+    }
+
+    /** {@code backend} serving {@code app} checked by the validator. */
+    private static RunningServer start(Backend backend, Application app, ServerOptions options) throws IOException {
+        return backend.start(CONTRACT.check(app), options);
+    }
 
     static List<Backend> installed() {
         return Backend.installed();
@@ -48,7 +63,7 @@ class BackendTest {
     @ParameterizedTest
     @MethodSource("installed")
     void servesHelloOnAnOsChosenPortAndReportsThatPort(Backend backend) throws Exception {
-        try (RunningServer server = backend.start(new HelloApp(), OPTIONS)) {
+        try (RunningServer server = start(backend, new HelloApp(), OPTIONS)) {
             assertThat(server.backend()).isEqualTo(backend.name());
             assertThat(server.port()).isPositive();
             assertThat(server.uri()).hasToString("http://127.0.0.1:" + server.port() + "/");
@@ -61,7 +76,7 @@ class BackendTest {
     @ParameterizedTest
     @MethodSource("installed")
     void servesDemoWithAnEmptyScriptNameAndTheRawPath(Backend backend) throws Exception {
-        try (RunningServer server = backend.start(new DemoApp(), OPTIONS)) {
+        try (RunningServer server = start(backend, new DemoApp(), OPTIONS)) {
             String response = exchange(server.port(), "GET /x/caf%C3%A9?y=1 HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
                     + "\r\nConnection: close\r\n\r\n");
             assertThat(response).startsWith("HTTP/1.1 200")
@@ -73,7 +88,7 @@ class BackendTest {
     @ParameterizedTest
     @MethodSource("installed")
     void sendsServerSoftwareAsTheServerHeader(Backend backend) throws Exception {
-        try (RunningServer server = backend.start(new HelloApp(), OPTIONS.withServerSoftware("probe/9"))) {
+        try (RunningServer server = start(backend, new HelloApp(), OPTIONS.withServerSoftware("probe/9"))) {
             String head = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").split("\r\n\r\n")[0];
             assertThat(head.lines().filter(l -> l.regionMatches(true, 0, "Server:", 0, 7))).containsExactly("Server: probe/9");
             assertThat(head).doesNotContainIgnoringCase("X-Powered-By");
@@ -96,10 +111,11 @@ class BackendTest {
     @MethodSource("installed")
     void sendsTheAppsDateHeaderOnceAndOneServerHeader(Backend backend) throws Exception {
         Application dated = (env, sr) -> {
-            sr.start("200 OK", List.of(new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"), new Header("Server", "app/1")));
+            sr.start("200 OK", List.of(new Header("Content-Type", "text/plain"), new Header("Date", "Mon, 01 Jan 2024 00:00:00 GMT"),
+                    new Header("Server", "app/1")));
             return List.of("x".getBytes(US_ASCII));
         };
-        try (RunningServer server = backend.start(dated, OPTIONS)) {
+        try (RunningServer server = start(backend, dated, OPTIONS)) {
             String head = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").split("\r\n\r\n")[0];
             assertThat(head.lines().filter(l -> l.startsWith("Date:"))).containsExactly("Date: Mon, 01 Jan 2024 00:00:00 GMT");
             // which one wins differs: the app's on builtin and jetty, serverSoftware on tomcat (docs/backends.md)
@@ -110,7 +126,7 @@ class BackendTest {
     @ParameterizedTest
     @MethodSource("installed")
     void twoServersAtOnceGetDifferentPorts(Backend backend) throws Exception {
-        try (RunningServer a = backend.start(new HelloApp(), OPTIONS); RunningServer b = backend.start(new HelloApp(), OPTIONS)) {
+        try (RunningServer a = start(backend, new HelloApp(), OPTIONS); RunningServer b = start(backend, new HelloApp(), OPTIONS)) {
             assertThat(a.port()).isNotEqualTo(b.port());
             assertThat(exchange(a.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).endsWith("Hello, World!");
             assertThat(exchange(b.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).endsWith("Hello, World!");
@@ -120,7 +136,7 @@ class BackendTest {
     @ParameterizedTest
     @MethodSource("installed")
     void stopIsIdempotentAndFreesThePort(Backend backend) throws Exception {
-        RunningServer server = backend.start(new HelloApp(), OPTIONS);
+        RunningServer server = start(backend, new HelloApp(), OPTIONS);
         int port = server.port();
         server.stop(Duration.ZERO);
         server.stop(Duration.ZERO);
@@ -151,7 +167,7 @@ class BackendTest {
             sr.start("200 OK", List.of(new Header("Content-Type", "text/plain")));
             return List.of("finished".getBytes(US_ASCII));
         };
-        RunningServer server = backend.start(slow, OPTIONS);
+        RunningServer server = start(backend, slow, OPTIONS);
         int port = server.port();
         try {
             Socket s = connect(port);
@@ -195,11 +211,12 @@ class BackendTest {
     void aPostBodyReachesWsgiInputWhetherSizedOrChunked(Backend backend) throws Exception {
         Application echo = (env, sr) -> {
             byte[] body = ((InputStream) env.get(Environ.WSGI_INPUT)).readAllBytes();
-            sr.start("200 OK", List.of(new Header("Content-Length", Integer.toString(body.length))));
+            sr.start("200 OK", List.of(new Header("Content-Type", "application/octet-stream"),
+                    new Header("Content-Length", Integer.toString(body.length))));
             return List.of(body);
         };
         String big = "0123456789abcdef".repeat(8 * 1024); // 128 KiB: more than any one read
-        try (RunningServer server = backend.start(echo, OPTIONS)) {
+        try (RunningServer server = start(backend, echo, OPTIONS)) {
             String sized = exchange(server.port(), "POST /p HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
                     + big.length() + "\r\n\r\n" + big);
             assertThat(sized).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + big);
@@ -239,7 +256,7 @@ class BackendTest {
                 }
             };
         };
-        try (RunningServer server = backend.start(streaming, OPTIONS); Socket s = connect(server.port())) {
+        try (RunningServer server = start(backend, streaming, OPTIONS); Socket s = connect(server.port())) {
             s.getOutputStream().write("GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
             InputStream in = s.getInputStream();
             ByteArrayOutputStream seen = new ByteArrayOutputStream();

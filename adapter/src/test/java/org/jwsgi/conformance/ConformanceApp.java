@@ -101,7 +101,8 @@ final class ConformanceApp implements Application {
                 return new Tracked(id, List.of(bytes("first chunk")).iterator(), 1);
             }
             case "/short" -> {
-                sr.start("200 OK", List.of(new Header("Content-Length", "100")));
+                // breaks one rule only, on purpose: the length (a Content-Type keeps it to that one)
+                sr.start("200 OK", List.of(new Header("Content-Type", "text/plain"), new Header("Content-Length", "100")));
                 return new Tracked(id, List.of(bytes("only 13 bytes")).iterator(), -1);
             }
             default -> {

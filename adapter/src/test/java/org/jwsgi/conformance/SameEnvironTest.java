@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jwsgi.Application;
+import org.jwsgi.ContractWatch;
 import org.jwsgi.RawResponse;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -18,6 +19,7 @@ import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
 import org.jwsgi.util.DemoApp;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @EachBackend
 class SameEnvironTest {
 
+    /** Every request, on every backend and on the reference server, is checked against the contract. */
+    static final ContractWatch CONTRACT = new ContractWatch();
+
     @ServedApp
-    static final Application APP = new DemoApp();
+    static final Application APP = CONTRACT.check(new DemoApp());
 
     /** Differ by design: the server's name, the client's ephemeral port. */
     private static final Set<String> SOCKET_KEYS = Set.of("SERVER_SOFTWARE", "REMOTE_PORT");
@@ -48,6 +53,11 @@ class SameEnvironTest {
     @AfterAll
     static void stopReference() {
         reference.close();
+    }
+
+    @AfterEach
+    void keptTheContract() {
+        CONTRACT.assertClean();
     }
 
     static Stream<EnvironCase> corpus() {

@@ -16,10 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import org.jwsgi.Application;
+import org.jwsgi.ContractWatch;
 import org.jwsgi.RawResponse;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
+import org.jwsgi.validate.Rule;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +33,17 @@ import org.junit.jupiter.api.Test;
 @EachBackend
 class SameResponsesTest {
 
+    /** Every request, on every backend, is checked against the contract; see {@link #keptTheContract()}. */
+    static final ContractWatch CONTRACT = new ContractWatch();
+    private static final Application STRICT = CONTRACT.check(new ConformanceApp());
+    /**
+     * {@code /short} breaks the contract on purpose (Content-Length 100, 13 bytes): the validator
+     * only reports it there, so what the test sees is the server's own handling of a short body.
+     */
+    private static final Application SHORT = CONTRACT.reportOnly(new ConformanceApp());
+
     @ServedApp
-    static final Application APP = new ConformanceApp();
+    static final Application APP = (env, sr) -> ("/short".equals(env.get("PATH_INFO")) ? SHORT : STRICT).call(env, sr);
 
     static final int FIFTY_MB = 50 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -64,6 +76,15 @@ class SameResponsesTest {
 
     private static String id() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * After each test: no request broke the contract on either side, and every body was closed.
+     * ({@code /fail-before} and {@code /fail-after} fail by throwing, which the contract allows.)
+     */
+    @AfterEach
+    void keptTheContract() {
+        CONTRACT.assertClean();
     }
 
     @Test
@@ -211,6 +232,7 @@ class SameResponsesTest {
         String id = id();
         assertThat(cut(server, keepAlive("/short?id=" + id))).isTrue();
         awaitClosedOnce(id);
+        assertThat(CONTRACT.takeRules()).as("the app's lie, and nothing else").containsExactly(Rule.CONTENT_LENGTH_MISMATCH);
     }
 
     @Test

@@ -35,6 +35,34 @@ class TestClientTest {
     };
 
     @Test
+    void rethrowsExcInfoOnceTheHeadersWentOutAsAServerDoes() {
+        IllegalStateException failure = new IllegalStateException("render failed");
+        Application afterWrite = (env, sr) -> {
+            sr.start("200 OK", List.of()).write("half".getBytes(StandardCharsets.US_ASCII));
+            sr.start("500 Oops", List.of(), failure);
+            return List.of();
+        };
+        Application afterChunk = (env, sr) -> {
+            sr.start("200 OK", List.of());
+            return () -> List.of("first".getBytes(StandardCharsets.US_ASCII), new byte[0]).stream().map(b -> {
+                if (b.length == 0) {
+                    sr.start("500 Oops", List.of(), failure);
+                }
+                return b;
+            }).iterator();
+        };
+        Application beforeAnyByte = (env, sr) -> {
+            sr.start("200 OK", List.of());
+            sr.start("500 Oops", List.of(), failure);
+            return List.of("oops".getBytes(StandardCharsets.US_ASCII));
+        };
+
+        assertThatThrownBy(() -> TestClient.of(afterWrite).get("/")).isSameAs(failure);
+        assertThatThrownBy(() -> TestClient.of(afterChunk).get("/")).isSameAs(failure);
+        assertThat(TestClient.of(beforeAnyByte).get("/").status()).isEqualTo(500);
+    }
+
+    @Test
     void synthesizesTheEnvironTheBundledServerWouldBuild() {
         TestResponse r = TestClient.of(ECHO).request("POST", "/caf%C3%A9/x?a=%20b").header("X-Tag", "1")
                 .header("x-tag", "2").header("Content-Type", "text/plain").body("hi").send();
@@ -94,30 +122,6 @@ class TestClientTest {
             sr.start("200 OK", List.of(new Header("Content-Length", "5")));
             return List.of("abc".getBytes());
         }).get("/")).hasMessage("the body holds 3 bytes but the application's Content-Length says 5");
-    }
-
-    @Test
-    void rethrowsExcInfoOnceTheHeadersWouldHaveGoneOutAsAServerDoes() {
-        IllegalStateException late = new IllegalStateException("late");
-        assertThatThrownBy(() -> TestClient.of((env, sr) -> {
-            sr.start("200 OK", List.of()).write("sent".getBytes());
-            sr.start("500 Oops", List.of(), late);
-            return List.of();
-        }).get("/")).isSameAs(late);
-        assertThatThrownBy(() -> TestClient.of((env, sr) -> {
-            sr.start("200 OK", List.of());
-            return new Iterable<byte[]>() {
-                @Override
-                public java.util.Iterator<byte[]> iterator() {
-                    return List.of("a".getBytes(), "b".getBytes()).stream().map(b -> {
-                        if (b[0] == 'b') {
-                            sr.start("500 Oops", List.of(), late);
-                        }
-                        return b;
-                    }).iterator();
-                }
-            };
-        }).get("/")).isSameAs(late);
     }
 
     @Test

@@ -1,0 +1,133 @@
+package org.jwsgi.validate;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A {@link FileChannel} that tells the validator when it is closed: a {@code FileBody} closes its
+ * channel in {@code close()}, so this sees the server close the body without wrapping the
+ * {@code FileBody} (which would hide it from the server's sendfile path). Everything else is
+ * delegated; {@code transferTo} still reaches the real channel's zero-copy transfer.
+ */
+final class TrackedChannel extends FileChannel {
+
+    private final FileChannel channel;
+    private Runnable onClose;
+    private boolean closed;
+
+    TrackedChannel(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Runs {@code action} when the channel closes (now, if it already has). */
+    synchronized void onClose(Runnable action) {
+        if (closed) {
+            action.run();
+        } else {
+            onClose = action;
+        }
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        Runnable action;
+        synchronized (this) {
+            closed = true;
+            action = onClose;
+        }
+        try {
+            channel.close();
+        } finally {
+            if (action != null) {
+                action.run();
+            }
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return channel.read(dst);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return channel.read(dsts, offset, length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return channel.write(src);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        return channel.write(srcs, offset, length);
+    }
+
+    @Override
+    public long position() throws IOException {
+        return channel.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        channel.position(newPosition);
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        channel.truncate(size);
+        return this;
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+        channel.force(metaData);
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        return channel.transferTo(position, count, target);
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+        return channel.transferFrom(src, position, count);
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        return channel.read(dst, position);
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        return channel.write(src, position);
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+        return channel.map(mode, position, size);
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+        return channel.lock(position, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        return channel.tryLock(position, size, shared);
+    }
+}
