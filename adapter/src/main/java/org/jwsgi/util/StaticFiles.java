@@ -154,6 +154,8 @@ public final class StaticFiles implements Application {
                         : notFound(environ, sr);
             }
             file = indexFile == null ? null : real(file.resolve(indexFile));
+        } else if (pathInfo.endsWith("/")) {
+            return notFound(environ, sr); // "/app.css/" names a directory that is not there, as POSIX's ENOTDIR says
         }
         BasicFileAttributes attrs = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
         if (attrs == null || !attrs.isRegularFile() || !Files.isReadable(file)) {
