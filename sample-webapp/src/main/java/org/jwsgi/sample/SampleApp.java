@@ -12,7 +12,6 @@ import org.jwsgi.StartResponse;
 import org.jwsgi.util.Dispatcher;
 import org.jwsgi.util.ErrorCatcher;
 import org.jwsgi.util.Gzip;
-import org.jwsgi.util.RequestLog;
 import org.jwsgi.util.StaticFiles;
 
 /**
@@ -20,8 +19,11 @@ import org.jwsgi.util.StaticFiles;
  * {@code org.jwsgi.util}): it runs unchanged on the bundled server, on Jetty and on Tomcat, at
  * the root or under a context path. This class wires the library's pieces together: a
  * {@link Dispatcher} mounts each {@link Page} and the class path's {@code static/} directory
- * ({@link StaticFiles#ofClassPath}), inside {@link Gzip}, {@link ErrorCatcher} and
- * {@link RequestLog}, in the order docs/middleware.md gives.
+ * ({@link StaticFiles#ofClassPath}), inside {@link Gzip} and {@link ErrorCatcher}, in the order
+ * docs/middleware.md gives. It has no {@code RequestLog}: whoever serves it already writes an
+ * access line per request ({@code java -jar}, on each {@code --server}, unless
+ * {@code --no-access-log}; Tomcat's default {@code AccessLogValve} for the WAR), and a second
+ * line per request is noise.
  *
  * <table>
  *   <caption>Routes</caption>
@@ -71,7 +73,7 @@ public final class SampleApp implements Application {
                 .mount("/static", revalidated(assets()))
                 .fallback(Page.get(new HomePage()).home())
                 .build();
-        app = RequestLog.toLogger().wrap(ErrorCatcher.defaults().wrap(Gzip.defaults().wrap(site)));
+        app = ErrorCatcher.defaults().wrap(Gzip.defaults().wrap(site));
     }
 
     private static StaticFiles assets() {
