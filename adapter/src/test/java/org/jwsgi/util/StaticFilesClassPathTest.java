@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,6 +21,7 @@ import java.util.zip.ZipEntry;
 import org.jwsgi.FileBody;
 import org.jwsgi.testing.TestClient;
 import org.jwsgi.testing.TestResponse;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +35,20 @@ class StaticFilesClassPathTest {
     Path dir;
 
     private final AtomicReference<Iterable<byte[]>> lastBody = new AtomicReference<>();
+
+    @AfterEach
+    void closeZipFileSystems() throws IOException {
+        // ofClassPath leaves them open for the JVM's life; a test closes its own so the temp jars can go
+        try (Stream<Path> jars = Files.list(dir)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try {
+                    FileSystems.getFileSystem(URI.create("jar:" + jar.toUri())).close();
+                } catch (FileSystemNotFoundException notOpened) {
+                    // this test did not serve from it
+                }
+            }
+        }
+    }
 
     private TestClient client(StaticFiles files) {
         return TestClient.of((env, sr) -> {
