@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * RFC 9110's conditional requests and byte ranges for {@link StaticFiles}, as plain functions
@@ -15,13 +16,17 @@ final class StaticConditions {
     /** The range that cannot be satisfied: the answer is 416. */
     static final long[] UNSATISFIABLE = new long[0];
 
+    /** Reads IMF-fixdates (and RFC 1123 dates with a one-digit day, which some clients send). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** Writes IMF-fixdates: RFC_1123_DATE_TIME would write "Fri, 1 Mar", and RFC 9110 wants two digits, "01". */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private StaticConditions() {
     }
 
     static String httpDate(long epochSeconds) {
-        return HTTP_DATE.format(Instant.ofEpochSecond(epochSeconds));
+        return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
     }
 
     /** Epoch seconds of an IMF-fixdate, or {@code null} for anything else (RFC 9110: ignore it). */

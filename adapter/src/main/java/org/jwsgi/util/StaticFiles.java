@@ -1,8 +1,10 @@
 package org.jwsgi.util;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -52,6 +54,8 @@ import org.jwsgi.StartResponse;
  *       {@code If-Range} that does not match: {@code 200}</td></tr>
  * </table>
  *
+ * <p>{@link #ofClassPath} serves a class path directory, inside a jar too.
+ *
  * <p>The {@code ETag} is the size, the modification time in nanoseconds and the file's identity
  * (device and inode where the OS has them), not a content hash: it costs one {@code stat}, not a
  * read of the whole file, and it changes when a deploy replaces a file by renaming a new one
@@ -87,6 +91,30 @@ public final class StaticFiles implements Application {
             throw new IllegalArgumentException("static files root is not a directory: " + root.toAbsolutePath());
         }
         return new StaticFiles(root.toRealPath(), "index.html", false, 64 * 1024);
+    }
+
+    /**
+     * Serves a directory on the class path, e.g. assets packed with the application: a
+     * {@code file:} directory as it is, a directory inside a jar through the JDK's zip file
+     * system (the same rules, validators and ranges; the {@code ETag} of an entry is its size and
+     * time, which stay put until the jar is rebuilt).
+     *
+     * <pre>{@code
+     * Application assets = StaticFiles.ofClassPath(MyApp.class.getClassLoader(), "com/example/static");
+     * }</pre>
+     *
+     * <p>A jar's entries are streamed from the jar, without {@code sendfile}. The zip file system
+     * is opened once per jar and stays open, holding the jar, for as long as the JVM runs (it has
+     * no other owner to close it).
+     *
+     * @param directory a resource name without leading or trailing {@code /}
+     * @throws IllegalArgumentException naming {@code directory} if the loader has no such
+     *     directory, or has it at a URL that is neither {@code file:} nor a jar on disk
+     */
+    public static StaticFiles ofClassPath(ClassLoader loader, String directory) throws IOException {
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(directory, "directory");
+        return of(ClassPathRoot.resolve(loader, directory));
     }
 
     /** The file a directory request serves, e.g. {@code "index.html"}; {@code null}: none, directories are 404. */
@@ -126,6 +154,8 @@ public final class StaticFiles implements Application {
                         : notFound(environ, sr);
             }
             file = indexFile == null ? null : real(file.resolve(indexFile));
+        } else if (pathInfo.endsWith("/")) {
+            return notFound(environ, sr); // "/app.css/" names a directory that is not there, as POSIX's ENOTDIR says
         }
         BasicFileAttributes attrs = file == null ? null : Files.readAttributes(file, BasicFileAttributes.class);
         if (attrs == null || !attrs.isRegularFile() || !Files.isReadable(file)) {
@@ -167,6 +197,9 @@ public final class StaticFiles implements Application {
             sr.start("200 OK", headers);
             return List.of();
         }
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            return streamed(environ, sr, file, first, count, range == null ? "200 OK" : "206 Partial Content", headers);
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -182,6 +215,25 @@ public final class StaticFiles implements Application {
             return body;
         } catch (IOException | RuntimeException e) {
             channel.close();
+            throw e;
+        }
+    }
+
+    /** A file of another file system (a jar's entry): read in place, see {@link StreamBody} for why not a channel. */
+    private Iterable<byte[]> streamed(Map<String, Object> environ, StartResponse sr, Path file, long first, long count,
+            String status, List<Header> headers) throws IOException {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            return notFound(environ, sr);
+        }
+        try {
+            in.skipNBytes(first);
+            sr.start(status, headers);
+            return new StreamBody(in, count, blockSize);
+        } catch (IOException | RuntimeException e) {
+            in.close();
             throw e;
         }
     }

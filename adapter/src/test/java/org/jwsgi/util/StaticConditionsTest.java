@@ -85,4 +85,12 @@ class StaticConditionsTest {
         assertThat(StaticConditions.ifRangeHolds("Tue, 14 Nov 2023 22:13:21 GMT", ETAG, MODIFIED)).isFalse();
         assertThat(StaticConditions.ifRangeHolds("garbage", ETAG, MODIFIED)).isFalse();
     }
+
+    @Test
+    void writesDatesAsImfFixdatesWithATwoDigitDayAndReadsBothForms() {
+        long march1 = 1_709_294_400L; // 2024-03-01T12:00:00Z
+        assertThat(StaticConditions.httpDate(march1)).isEqualTo("Fri, 01 Mar 2024 12:00:00 GMT");
+        assertThat(StaticConditions.parseDate("Fri, 01 Mar 2024 12:00:00 GMT")).isEqualTo(march1);
+        assertThat(StaticConditions.parseDate("Fri, 1 Mar 2024 12:00:00 GMT")).isEqualTo(march1);
+    }
 }

@@ -149,6 +149,13 @@ class StaticFilesTest {
     }
 
     @Test
+    void aFileWithATrailingSlashIsNotFound() {
+        // Path.resolve drops the slash; serving it would make the file's relative links resolve one level down
+        assertThat(client.get("/digits.txt/").status()).isEqualTo(404);
+        assertThat(client.get("/docs/index.html/").status()).isEqualTo(404);
+    }
+
+    @Test
     void redirectsTheMountRootUnderItsScriptName() throws Exception {
         Files.writeString(root.resolve("index.html"), "home");
         TestResponse r = TestClient.of(StaticFiles.of(root)).request("GET", "/").environ("SCRIPT_NAME", "/static")

@@ -8,8 +8,8 @@ import org.jwsgi.Application;
 import org.jwsgi.StartResponse;
 
 /**
- * {@code GET /environ}: the request's environ as an HTML table, sorted by key, as the application
- * receives it. Strings are shown as they are: PEP 3333 "native strings", the request's bytes read
+ * {@code GET /environ}: the request's environ as an HTML table, sorted by key, as this page
+ * receives it (after the dispatcher moved {@code /environ} to {@code SCRIPT_NAME}). Strings are shown as they are: PEP 3333 "native strings", the request's bytes read
  * as ISO-8859-1, so {@code /caf%C3%A9} shows as {@code /cafÃ©}. Objects (the input stream, the
  * error writer) are shown by their class.
  *
@@ -22,9 +22,12 @@ public final class EnvironPage implements Application {
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
         StringBuilder b = new StringBuilder("""
-                <p>What this application received for this request. Compare it on each backend: only
+                <p>What this page received for this request. Compare it on each backend: only
                 <code>SERVER_SOFTWARE</code>, <code>SCRIPT_NAME</code> (the context path in a servlet
-                container) and what depends on the socket should differ.</p>
+                container) and what depends on the socket should differ. The sample's dispatcher mounted
+                this page at <code>/environ</code>, so that prefix moved from <code>PATH_INFO</code> to the
+                end of <code>SCRIPT_NAME</code>; <code>sample.root</code> holds <code>SCRIPT_NAME</code> as
+                the sample received it.</p>
                 <table class="environ">
                 <tr><th>key</th><th>value</th><th>type</th></tr>
                 """);

@@ -6,12 +6,16 @@ import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.StartResponse;
+import org.jwsgi.util.ClientError;
+import org.jwsgi.util.Form;
+import org.jwsgi.util.FormOptions;
 
 /**
  * The greeting, three ways: {@code POST /greet} takes the home page's form
  * ({@code application/x-www-form-urlencoded}: {@code name}, {@code message}) and answers a page
  * showing both, HTML-escaped; {@code GET /api/greeting?name=} answers JSON; {@code GET /hello?name=}
- * answers one line of text.
+ * answers one line of text. Forms and query strings are read with {@link Form}, strictly: a
+ * malformed {@code %} escape or bytes that are not UTF-8 are a {@code 400}, not a guess.
  *
  * <pre>{@code
  * $ curl -d 'name=<Ada>&message=hi' http://127.0.0.1:8000/greet     # ... Hello, &lt;Ada&gt;! ...
@@ -25,6 +29,12 @@ public final class GreetPage {
     public static final int MAX_NAME = 100;
     /** The longest message accepted, in characters. */
     public static final int MAX_MESSAGE = 1000;
+    /** The largest urlencoded body read: 64 KiB, plenty for a form of a few text fields. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Strict, blank fields kept (an empty name is "required", not absent), {@value #MAX_BODY_BYTES} bytes at most. */
+    static final FormOptions FORM_OPTIONS = FormOptions.defaults().withStrict(true).withKeepBlankValues(true)
+            .withMaxBytes(MAX_BODY_BYTES);
 
     private GreetPage() {
     }
@@ -37,7 +47,7 @@ public final class GreetPage {
     public static final Application TEXT = GreetPage::text;
 
     private static Iterable<byte[]> form(Map<String, Object> environ, StartResponse startResponse) throws IOException {
-        FormData form = FormData.fromBody(environ);
+        Form form = Form.fromBody(environ, FORM_OPTIONS);
         String name = required(form, "name", MAX_NAME);
         String message = optional(form.first("message"), "message", MAX_MESSAGE);
         StringBuilder body = new StringBuilder()
@@ -55,7 +65,7 @@ public final class GreetPage {
         out.put("greeting", "Hello, " + name + "!");
         out.put("name", name);
         // where the app is mounted and who serves it: the two things that differ between backends
-        out.put("scriptName", Html.text((String) environ.getOrDefault(Environ.SCRIPT_NAME, "")));
+        out.put("scriptName", Html.text(Html.root(environ)));
         out.put("server", environ.getOrDefault(Environ.SERVER_SOFTWARE, ""));
         return Responses.json(startResponse, "200 OK", out);
     }
@@ -65,15 +75,15 @@ public final class GreetPage {
     }
 
     private static String name(Map<String, Object> environ) {
-        FormData query = FormData.fromQuery((String) environ.getOrDefault(Environ.QUERY_STRING, ""));
+        Form query = Form.fromQuery(environ, FORM_OPTIONS);
         String name = optional(query.first("name"), "name", MAX_NAME);
         return name.isBlank() ? "World" : name;
     }
 
-    private static String required(FormData form, String field, int max) {
+    private static String required(Form form, String field, int max) {
         String value = optional(form.first(field), field, max);
         if (value.isBlank()) {
-            throw ClientError.badRequest("the field \"" + field + "\" is required");
+            throw new ClientError("400 Bad Request", "the field \"" + field + "\" is required", null);
         }
         return value;
     }
@@ -83,7 +93,7 @@ public final class GreetPage {
             return "";
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw ClientError.badRequest("the field \"" + field + "\" is longer than " + max + " characters");
+            throw new ClientError("400 Bad Request", "the field \"" + field + "\" is longer than " + max + " characters", null);
         }
         return value.strip();
     }

@@ -52,7 +52,7 @@ public final class HomePage implements Application {
                 <li><a href="%s">Environ</a>: what the application receives, as a table</li>
                 <li><a href="%s">JSON</a>: <code>GET /api/greeting?name=Ada</code></li>
                 <li><a href="%s">Text</a>: <code>GET /hello?name=Ada</code></li>
-                <li><a href="%s">A static file</a>, served with ETag and Last-Modified (304 on a revalidation)</li>
+                <li><a href="%s">A static file</a>, served from the class path with ETag and Last-Modified (304 on a revalidation)</li>
                 </ul>
                 </section>
                 """.formatted(Html.escape(server), mount(environ), Html.escape(Html.url(environ, "/greet")),
@@ -64,7 +64,7 @@ public final class HomePage implements Application {
     }
 
     private static String mount(Map<String, Object> environ) {
-        String script = (String) environ.getOrDefault(Environ.SCRIPT_NAME, "");
+        String script = Html.root(environ);
         return script.isEmpty() ? " at the root" : " under <code id=\"script-name\">" + Html.escape(Html.text(script)) + "</code>";
     }
 }

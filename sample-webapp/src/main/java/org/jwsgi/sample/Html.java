@@ -9,7 +9,7 @@ import org.jwsgi.Environ;
 /**
  * HTML escaping and the page layout every HTML page of the sample shares.
  *
- * <p>Links are built from {@code SCRIPT_NAME} ({@link #url}), so the same pages work at the root
+ * <p>Links are built from the sample's own {@code SCRIPT_NAME} ({@link #url}), so the same pages work at the root
  * of the bundled server and under a context path such as {@code /sample-webapp} in Tomcat.
  *
  * <pre>{@code
@@ -41,12 +41,29 @@ public final class Html {
 
     /**
      * The URL path of {@code path} (which starts with {@code /}) inside this application: the
-     * percent-encoded {@code SCRIPT_NAME} followed by {@code path}, as PEP 3333's URL
+     * percent-encoded {@link #root} followed by {@code path}, as PEP 3333's URL
      * reconstruction does. Returned unescaped for HTML: pass it through {@link #escape}.
      */
     public static String url(Map<String, Object> environ, String path) {
-        String script = (String) environ.getOrDefault(Environ.SCRIPT_NAME, "");
-        return quotePath(script) + path;
+        return quotePath(root(environ)) + path;
+    }
+
+    /**
+     * Where the sample is mounted: {@code SCRIPT_NAME} as {@link SampleApp} received it, before
+     * its dispatcher appended a page's prefix ({@code ""} at the root, {@code /sample-webapp} in
+     * a container); a page called on its own has its {@code SCRIPT_NAME}.
+     */
+    static String root(Map<String, Object> environ) {
+        Object root = environ.get(SampleApp.ROOT);
+        return (String) (root != null ? root : environ.getOrDefault(Environ.SCRIPT_NAME, ""));
+    }
+
+    /** The requested path inside the sample ({@code /greet}), a native string; {@code /} for the bare root. */
+    static String appPath(Map<String, Object> environ) {
+        String full = (String) environ.getOrDefault(Environ.SCRIPT_NAME, "") + environ.getOrDefault(Environ.PATH_INFO, "");
+        String root = root(environ);
+        String path = full.startsWith(root) ? full.substring(root.length()) : full;
+        return path.isEmpty() ? "/" : path;
     }
 
     /**

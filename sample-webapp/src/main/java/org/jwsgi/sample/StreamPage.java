@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.jwsgi.Application;
-import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
+import org.jwsgi.util.ClientError;
+import org.jwsgi.util.Form;
 
 /**
  * Chunks produced over time. {@code GET /stream?lines=10&interval=200} answers {@code lines}
  * lines of text, one every {@code interval} milliseconds; each line is one body chunk, and PEP
  * 3333 has the server send it before asking for the next, so a client sees the lines arrive one
- * by one (no Content-Length: HTTP/1.1 frames it chunked). {@code GET /ticker} is a page whose
+ * by one (no Content-Length: HTTP/1.1 frames it chunked). {@code Gzip} keeps that: it compresses
+ * and flushes each chunk before asking for the next. {@code GET /ticker} is a page whose
  * script reads that stream and shows each line with the time it arrived.
  *
  * <pre>{@code
@@ -40,7 +42,7 @@ public final class StreamPage {
     public static final Application TICKER = StreamPage::ticker;
 
     private static Iterable<byte[]> stream(Map<String, Object> environ, StartResponse startResponse) {
-        FormData query = FormData.fromQuery((String) environ.getOrDefault(Environ.QUERY_STRING, ""));
+        Form query = Form.fromQuery(environ, GreetPage.FORM_OPTIONS);
         int lines = number(query, "lines", 10, 1, MAX_LINES);
         int interval = number(query, "interval", 200, 0, MAX_INTERVAL_MS);
         startResponse.start("200 OK", List.of(
@@ -97,7 +99,7 @@ public final class StreamPage {
         }
     }
 
-    private static int number(FormData query, String name, int fallback, int min, int max) {
+    private static int number(Form query, String name, int fallback, int min, int max) {
         String raw = query.first(name);
         if (raw == null || raw.isEmpty()) {
             return fallback;
@@ -110,12 +112,12 @@ public final class StreamPage {
         } catch (NumberFormatException e) {
             // reported below with the range, like an out-of-range number
         }
-        throw ClientError.badRequest("\"" + name + "\" must be a whole number from " + min + " to " + max + ", not \""
-                + raw + "\"");
+        throw new ClientError("400 Bad Request", "\"" + name + "\" must be a whole number from " + min + " to " + max
+                + ", not \"" + raw + "\"", null);
     }
 
     private static Iterable<byte[]> ticker(Map<String, Object> environ, StartResponse startResponse) {
-        FormData query = FormData.fromQuery((String) environ.getOrDefault(Environ.QUERY_STRING, ""));
+        Form query = Form.fromQuery(environ, GreetPage.FORM_OPTIONS);
         int lines = number(query, "lines", 10, 1, MAX_LINES);
         int interval = number(query, "interval", 200, 0, MAX_INTERVAL_MS);
         String src = Html.url(environ, "/stream") + "?lines=" + lines + "&interval=" + interval;

@@ -1,9 +1,10 @@
 package org.jwsgi.sample;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,14 +15,18 @@ import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.StartResponse;
+import org.jwsgi.util.ClientError;
+import org.jwsgi.util.MultipartOptions;
+import org.jwsgi.util.MultipartReader;
 
 /**
- * {@code POST /upload}: reads a {@code multipart/form-data} body with {@link MultipartReader} and
- * reports, for each file, its name, size and SHA-256, computed while the bytes stream through:
- * the file is never stored, in memory or on disk. Text fields up to {@value #MAX_FIELD_BYTES}
- * bytes are shown too. Answers HTML, or JSON when the request's {@code Accept} names
- * {@code application/json}. Each file is also logged to {@code wsgi.errors} (the server's or the
- * container's log).
+ * {@code POST /upload}: reads a {@code multipart/form-data} body with the library's streaming
+ * {@link MultipartReader} and reports, for each file, its name, size and SHA-256, computed while
+ * the bytes stream through the reader's buffer: the file is never stored, in memory or on disk
+ * (so not {@code Multipart.parse}, which keeps files). Text fields up to
+ * {@value #MAX_FIELD_BYTES} bytes are shown too. Answers HTML, or JSON when the request's
+ * {@code Accept} names {@code application/json}. Each file is also logged to
+ * {@code wsgi.errors} (the server's or the container's log).
  *
  * <pre>{@code
  * $ curl -F file=@report.pdf -H 'Accept: application/json' http://127.0.0.1:8000/upload
@@ -34,37 +39,30 @@ public final class UploadPage implements Application {
     public static final long MAX_UPLOAD_BYTES = 16L * 1024 * 1024;
     /** The largest text field of an upload form. */
     public static final int MAX_FIELD_BYTES = 8 * 1024;
+    /** The most parts an upload may have: a form of a few fields and files needs far fewer. */
+    public static final int MAX_PARTS = 100;
 
     record FileReport(String field, String name, String type, long size, String sha256) {
     }
 
-    private final long maxBytes;
+    private final MultipartOptions options;
 
-    /** With the documented limit, {@link #MAX_UPLOAD_BYTES}. */
+    /** With the documented limits, {@link #MAX_UPLOAD_BYTES}, {@link #MAX_FIELD_BYTES}, {@link #MAX_PARTS}. */
     public UploadPage() {
         this(MAX_UPLOAD_BYTES);
     }
 
     /** With another limit on the whole request body, in bytes. */
     public UploadPage(long maxBytes) {
-        this.maxBytes = maxBytes;
+        // the reader enforces maxBytes, maxParts and the part headers' size; a field's size is checked below
+        this.options = MultipartOptions.defaults().withMaxBytes(maxBytes)
+                .withMaxFieldBytes(MAX_FIELD_BYTES).withMaxParts(MAX_PARTS);
     }
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws IOException {
-        String type = (String) environ.getOrDefault(Environ.CONTENT_TYPE, "");
-        if (!FormData.mediaType(type).equals("multipart/form-data")) {
-            throw new ClientError("415 Unsupported Media Type",
-                    "an upload must be sent as multipart/form-data, not \"" + type + "\"");
-        }
-        long declared = FormData.declaredLength(environ);
-        if (declared > maxBytes) {
-            // refused before reading a byte: the client learns at once, and nothing is wasted on it
-            throw new ClientError("413 Content Too Large", "the upload (" + declared
-                    + " bytes) is larger than the limit of " + maxBytes + " bytes");
-        }
-        MultipartReader reader = new MultipartReader((InputStream) environ.get(Environ.WSGI_INPUT),
-                FormData.parameter(type, "boundary"), maxBytes);
+        // 415 for another type; 413 before reading a byte when CONTENT_LENGTH is over the limit
+        MultipartReader reader = MultipartReader.of(environ, options);
         List<FileReport> files = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (MultipartReader.Part part; (part = reader.next()) != null;) {
@@ -75,7 +73,7 @@ public final class UploadPage implements Application {
             }
         }
         if (files.isEmpty()) {
-            throw ClientError.badRequest("the upload holds no file: choose one (a part with a filename)");
+            throw new ClientError("400 Bad Request", "the upload holds no file: choose one (a part with a filename)", null);
         }
         PrintWriter log = (PrintWriter) environ.get(Environ.WSGI_ERRORS);
         for (FileReport f : files) {
@@ -91,28 +89,24 @@ public final class UploadPage implements Application {
 
     private static FileReport digest(MultipartReader.Part part) throws IOException {
         MessageDigest sha256 = sha256();
-        byte[] chunk = new byte[MultipartReader.BUFFER_BYTES];
-        long size = 0;
-        InputStream body = part.body();
-        for (int n; (n = body.read(chunk)) >= 0;) {
-            sha256.update(chunk, 0, n);
-            size += n;
-        }
+        // the reader writes straight from its buffer: no copy, and nothing of the file is kept
+        long size = part.body().transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         // browsers send the bare name; old ones sent the client's whole path, which is none of our business
         String name = part.filename().substring(Math.max(part.filename().lastIndexOf('/'), part.filename().lastIndexOf('\\')) + 1);
         return new FileReport(part.name(), name, part.contentType(), size, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private static String field(MultipartReader.Part part) throws IOException {
-        byte[] value = part.body().readNBytes(MAX_FIELD_BYTES + 1);
-        if (value.length > MAX_FIELD_BYTES) {
+    private String field(MultipartReader.Part part) throws IOException {
+        int max = options.maxFieldBytes();
+        byte[] value = part.body().readNBytes(max + 1);
+        if (value.length > max) {
             throw new ClientError("413 Content Too Large", "the upload field \"" + part.name()
-                    + "\" is larger than the limit of " + MAX_FIELD_BYTES + " bytes");
+                    + "\" is larger than maxFieldBytes=" + max, "maxFieldBytes");
         }
         return new String(value, StandardCharsets.UTF_8);
     }
 
-    static MessageDigest sha256() {
+    private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
