@@ -11,6 +11,7 @@ import java.util.List;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.server.ServerOptions;
+import org.jwsgi.validate.Validator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class BrowserIT {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             assertThat(Path.of(binary)).as("install chromium and chromium-driver (see .ci/run)").isExecutable();
         }
-        builtin = Backend.named("builtin").start(new SampleApp(), ServerOptions.defaults().withPort(0));
+        builtin = Backend.named("builtin").start(Validator.wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
         tomcat = TomcatProcess.start(Path.of(System.getProperty("sample.war")));
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
         service = new ChromeDriverService.Builder()

@@ -6,6 +6,7 @@ import java.net.URI;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.server.ServerOptions;
+import org.jwsgi.validate.Validator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class BuiltinIT implements SampleContract {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Backend.named("builtin").start(new SampleApp(), ServerOptions.defaults().withPort(0));
+        server = Backend.named("builtin").start(Validator.wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
     }
 
     @AfterAll

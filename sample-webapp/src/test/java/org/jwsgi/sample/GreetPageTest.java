@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.jwsgi.testing.TestClient;
+import org.jwsgi.validate.Validator;
 import org.jwsgi.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ class GreetPageTest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final TestClient client = TestClient.of(new SampleApp());
+    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
 
     @Test
     void formResultShowsTheSubmittedValuesEscaped() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import org.jwsgi.testing.TestClient;
+import org.jwsgi.validate.Validator;
 import org.jwsgi.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StaticFilesTest {
 
-    private final TestClient client = TestClient.of(new SampleApp());
+    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
 
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = SampleApp.class.getResourceAsStream("static/" + name)) {

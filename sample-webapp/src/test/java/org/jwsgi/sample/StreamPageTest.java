@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.jwsgi.Application;
 import org.jwsgi.testing.TestClient;
+import org.jwsgi.validate.Validator;
 import org.jwsgi.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class StreamPageTest {
 
     /** When each body chunk was handed to the server ({@link System#nanoTime()}), in order. */
     private final List<Long> handedOver = new ArrayList<>();
-    private final TestClient client = TestClient.of(timed(new SampleApp()));
+    private final TestClient client = TestClient.of(Validator.wrap(timed(new SampleApp())));
 
     /**
      * {@code app} with its body's chunks timestamped as the client asks for them: the

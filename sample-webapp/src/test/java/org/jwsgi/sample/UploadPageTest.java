@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import org.jwsgi.testing.TestClient;
+import org.jwsgi.validate.Validator;
 import org.jwsgi.testing.TestRequest;
 import org.jwsgi.testing.TestResponse;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /upload} on the socket-free client: bodies are streamed in, never built whole. */
 class UploadPageTest {
 
-    private final TestClient client = TestClient.of(new SampleApp());
+    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
 
     private TestRequest upload(MultipartBody body) {
         return client.request("POST", "/upload").header("Content-Type", body.contentType()).body(body.stream(), body.length());
