@@ -62,12 +62,33 @@ abstract class BodyInput extends InputStream {
         return failed;
     }
 
+    /** Sets the read timeout of the connection under this body (the time a drain has left). */
+    interface ReadTimeout {
+        void set(int millis) throws IOException;
+    }
+
     /** Reads and drops the rest of the body, at most {@code max} bytes; returns whether it ended. */
     boolean drain(long max) {
+        return drain(max, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * Reads and drops the rest of the body, at most {@code max} bytes, by {@code deadline}
+     * ({@link System#nanoTime()}): each read waits only for the time left, so a client that
+     * trickles the body cannot hold the connection. Returns whether the body ended in time.
+     */
+    boolean drain(long max, long deadline, ReadTimeout timeout) {
         byte[] scratch = new byte[8192];
         long dropped = 0;
         try {
             while (!complete() && dropped <= max) {
+                if (timeout != null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    timeout.set((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                }
                 // one byte past the limit tells "ends within it" from "goes on"
                 int n = read(scratch, 0, (int) Math.min(scratch.length, max - dropped + 1));
                 if (n < 0) {

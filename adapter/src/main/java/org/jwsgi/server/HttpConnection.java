@@ -243,15 +243,18 @@ final class HttpConnection {
         return BodyInput.empty();
     }
 
-    /** Discards what the application left of the body, so the next request can be read. */
+    /** Discards what the application left of the body, so the next request can be read; false: close. */
     private boolean drain(RequestHead head, BodyInput body) {
         if (body.complete()) {
             return true;
         }
-        boolean drained = body.drain(options.maxDrainBytes());
+        // within bodyReadTimeout in all, not per read: a trickled body must not hold the connection
+        boolean drained = body.drain(options.maxDrainBytes(),
+                System.nanoTime() + options.bodyReadTimeout().toNanos(), connection::readTimeout);
         if (!drained) {
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target
-                    + ": unread request body over maxDrainBytes=" + options.maxDrainBytes() + "; connection closed");
+            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": unread request body over maxDrainBytes="
+                    + options.maxDrainBytes() + " or not within bodyReadTimeout="
+                    + ServerOptions.format(options.bodyReadTimeout()) + "; connection closed");
         }
         return drained;
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  *   <tr><td>maxHeaderCount</td><td>100</td><td>431</td></tr>
  *   <tr><td>maxBodyBytes</td><td>1 GiB</td><td>413 (before the body is read when Content-Length says so)</td></tr>
  *   <tr><td>maxDrainBytes</td><td>64 KiB: unread request body the server discards to keep the
- *       connection alive</td><td>the connection closes after the response</td></tr>
+ *       connection alive, within bodyReadTimeout in all</td><td>the connection closes after the response</td></tr>
  *   <tr><td>headerReadTimeout</td><td>20 s for the whole request head (slowloris)</td><td>408, close</td></tr>
  *   <tr><td>bodyReadTimeout</td><td>60 s between two reads of the body</td><td>{@code wsgi.input} throws</td></tr>
  *   <tr><td>keepAliveTimeout</td><td>20 s idle between requests</td><td>the connection closes</td></tr>
