@@ -82,8 +82,15 @@ final class BridgeResponse {
                 throw new ServletException(what(environ) + ": the application failed after the headers went out;"
                         + " connection aborted", cause);
             }
-            if (cause instanceof BodyLimit.TooLarge) {
-                BodyLimit.send413(cause.getMessage(), head, response); // the client's fault: nothing to log
+            if (response.isCommitted() && cause instanceof BridgeInput.Unreadable unreadable) {
+                // Tomcat marks the response committed once a body read failed: no answer can be
+                // written any more; the container's own error handling closes the connection
+                throw unreadable;
+            }
+            if (cause instanceof BridgeInput.TooLarge) {
+                BridgeInput.sendError(413, cause.getMessage(), head, response); // the client's fault: nothing to log
+            } else if (cause instanceof BridgeInput.Unreadable unreadable) {
+                BridgeInput.sendError(unreadable.status(), unreadable.detail(), head, response);
             } else {
                 log.accept(what(environ) + ": the application failed", cause);
                 sendError();
@@ -199,7 +206,7 @@ final class BridgeResponse {
     }
 
     private void sendError() throws IOException {
-        BodyLimit.reset(response);
+        BridgeInput.reset(response);
         response.setStatus(500);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(ERROR_500.length);

@@ -82,13 +82,11 @@ public class WsgiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         Map<String, Object> environ = ServletBridge.environ(request);
-        if (maxBodyBytes != Long.MAX_VALUE) {
-            if (BodyLimit.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
-                    response)) {
-                return;
-            }
-            environ.put(Environ.WSGI_INPUT, BodyLimit.limit(request.getInputStream(), maxBodyBytes));
+        if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
+                response)) {
+            return;
         }
+        environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes));
         ServletBridge.respond(app, environ, response, getServletContext());
     }
 

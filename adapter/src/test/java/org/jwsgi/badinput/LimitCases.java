@@ -90,6 +90,6 @@ final class LimitCases {
             BadCase.of("nothing-sent", "headerReadTimeout", "", silentClose()),
             BadCase.of("body-stalls", "bodyReadTimeout", POST + "Content-Length: 10\n\nabc",
                     inputFails(408).saying("bodyReadTimeout=500 ms"))
-                    .on("jetty", inputFails(500))
+                    .on("jetty", inputFails(408).saying("not received within the read timeout"))
                     .on("tomcat", inputFails(500)));
 }
