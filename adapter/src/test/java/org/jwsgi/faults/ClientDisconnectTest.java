@@ -11,10 +11,15 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
@@ -121,6 +126,25 @@ class ClientDisconnectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("midUpload")
     void wsgiInputRaisesInTheAppWhenTheClientLeavesMidUpload(Upload u) throws Exception {
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger serverLog = Logger.getLogger(WsgiServer.class.getName());
+        serverLog.addHandler(capture);
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch returned = new CountDownLatch(1);
         AtomicReference<Throwable> seen = new AtomicReference<>();
@@ -150,6 +174,10 @@ class ClientDisconnectTest {
             assertThat(Wire.await(SECOND, () -> server.openConnections() == 0)).as("connection released").isTrue();
             assertThat(Wire.await(SECOND, () -> Wire.connectionThreads() <= threadsBefore))
                     .as("connection thread ended").isTrue();
+            // the client's doing, not the app's: no ERROR (a client could flood the log with them)
+            assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            serverLog.removeHandler(capture);
         }
     }
 
