@@ -51,6 +51,12 @@ final class SoakLog extends Handler {
                 .incrementAndGet();
     }
 
+    /** Records at ERROR (SEVERE) or above: each is a server-side failure worth a look. */
+    long errors() {
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith("SEVERE"))
+                .mapToLong(e -> e.getValue().get()).sum();
+    }
+
     String summary() {
         StringBuilder b = new StringBuilder();
         new TreeMap<>(counts).forEach((k, v) -> b.append(String.format("%10d  %s%n", v.get(), k)));

@@ -64,6 +64,7 @@ class SoakTest {
             tally.firstErrors.forEach(e -> report("error: %s", e));
 
             assertThat(tally.errors).as("errors on requests not aborted").hasValue(0);
+            assertThat(log.errors()).as("server log records at ERROR").isZero();
             assertThat(tally.requests.get()).as("requests served").isPositive();
             assertThat(app.doubleCloses).as("bodies closed twice").hasValue(0);
             assertThat(app.bodiesClosed).as("every body closed").hasValue(app.bodiesOpened.get());
