@@ -173,7 +173,7 @@ final class HttpConnection {
                         + ": the body was longer than the application's Content-Length; the surplus was dropped");
             }
         } catch (Throwable t) {
-            errorStatus = fail(head, response, t);
+            errorStatus = fail(head, body, response, t);
         } finally {
             closeBody(result, head);
             errors.flush(); // a partial line belongs to this request, not the next one's
@@ -196,7 +196,7 @@ final class HttpConnection {
      *
      * @return the error status sent, or 0 if none could be (the connection must be aborted)
      */
-    private int fail(RequestHead head, HttpResponse response, Throwable t) {
+    private int fail(RequestHead head, BodyInput body, HttpResponse response, Throwable t) {
         if (response.broken()) {
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": client gone: " + t);
             return 0;
@@ -216,6 +216,11 @@ final class HttpConnection {
             status = 408;
             detail = t.getMessage();
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": " + t.getMessage());
+        } else if (body.failed()) {
+            // wsgi.input broke (a client reset mid-upload) and the app let it escape: the client's
+            // doing, not an application failure; an ERROR here would let any client flood the log
+            status = 400;
+            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": the request body failed: " + t);
         } else {
             LOG.log(Level.ERROR, head.method + " " + head.target + ": the application failed", t);
         }
