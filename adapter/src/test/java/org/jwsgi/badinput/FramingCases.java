@@ -118,7 +118,8 @@ final class FramingCases {
             BadCase.of("smuggle-te-obs-fold", "9112 5.2",
                     POST + "Content-Length: 4\nTransfer-Encoding:\n chunked\n\n2b\n" + SMUGGLED + "\n0\n\n",
                     refused(400))
-                    .on("tomcat", new Outcome(List.of(), End.WAITS, 1, true, null)),
+                    // whether Tomcat's read of the folded body fails within the 1 s watched varies run to run
+                    .on("tomcat", new Outcome(List.of(), End.WAITS, 1, null, null)),
             BadCase.of("smuggle-cl-differing", "9112 6.3", POST + "Content-Length: 0\nContent-Length: 35\n\n"
                     + SMUGGLED, refused(400)),
             BadCase.of("smuggle-bare-lf-head", "9112 2.2", "POST / HTTP/1.1{LF}Host: x{LF}Content-Length: 0{LF}{LF}"

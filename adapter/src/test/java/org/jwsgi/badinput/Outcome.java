@@ -10,10 +10,11 @@ import java.util.List;
  *     reply without a status line (an HTTP/0.9 reply)
  * @param end what the connection does after them
  * @param calls how many times the application runs for the case's bytes
- * @param inputRaises whether the application's {@code wsgi.input} read throws
+ * @param inputRaises whether the application's {@code wsgi.input} read throws; null where that
+ *     depends on the container's timing and is not checked
  * @param says text the first response's body must contain (an option's name, an environ line), or null
  */
-record Outcome(List<Integer> statuses, End end, int calls, boolean inputRaises, String says) {
+record Outcome(List<Integer> statuses, End end, int calls, Boolean inputRaises, String says) {
 
     /** After the responses: the server closes (nothing more arrives), keeps the connection, or says nothing. */
     enum End {
