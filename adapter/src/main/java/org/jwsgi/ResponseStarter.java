@@ -113,6 +113,21 @@ public final class ResponseStarter implements StartResponse {
         return length;
     }
 
+    /**
+     * Refuses, before anything is sent, a body known to hold {@code known} bytes when that is
+     * fewer than the application's Content-Length: a 500 beats a response cut short. HEAD bodies
+     * may be empty (their length means nothing), and 1xx/204/304 have none.
+     *
+     * @throws IllegalStateException naming both lengths
+     */
+    public void requireLengthCovered(long known, boolean head) {
+        long appLength = contentLength();
+        if (!head && appLength > known && !status.forbidsBody()) {
+            throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
+                    + appLength);
+        }
+    }
+
     private static long parseLength(String value) {
         long length = Ascii.parseLength(value.strip());
         if (length < 0) {

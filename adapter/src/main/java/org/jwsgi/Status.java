@@ -48,6 +48,26 @@ public record Status(int code, String reason) {
         return code < 200 || code == 204 || code == 304;
     }
 
+    /**
+     * The reason phrase jwsgi's own error responses use for {@code code} (the bundled server's and
+     * the servlet bridge's alike): {@code 413} → {@code "Content Too Large"}; a code without one of
+     * its own gives {@code "Internal Server Error"} from 500 up, else {@code "Error"}.
+     */
+    public static String reasonPhrase(int code) {
+        return switch (code) {
+            case 400 -> "Bad Request";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 417 -> "Expectation Failed";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> code >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+
     @Override
     public String toString() {
         return code + " " + reason;

@@ -106,7 +106,7 @@ final class HttpResponse {
         if (body instanceof FileBody file && (!committed || framing == Framing.FIXED || framing == Framing.NONE)) {
             starter.requireStarted();
             if (!committed) {
-                checkLength(file.length(), head);
+                starter.requireLengthCovered(file.length(), head);
                 commit(file.length());
             }
             if (framing == Framing.FIXED) {
@@ -119,7 +119,7 @@ final class HttpResponse {
         boolean inMemory = body instanceof Collection<?>;
         long known = inMemory ? totalLength(body) : -1;
         if (inMemory && !committed && starter.started()) {
-            checkLength(known, head);
+            starter.requireLengthCovered(known, head);
         }
         if (head && known == 0) {
             known = -1; // an app may leave a HEAD body empty: that says nothing of GET's length
@@ -145,18 +145,6 @@ final class HttpResponse {
             commit(known >= 0 ? known : head ? -1 : 0); // every chunk was empty
         }
         return finish();
-    }
-
-    /**
-     * Refuses, before anything is sent, a body known to be shorter than the app's Content-Length:
-     * a 500 beats a response cut short. HEAD bodies may be empty: their length means nothing.
-     */
-    private void checkLength(long known, boolean head) {
-        long appLength = starter.contentLength();
-        if (!head && appLength > known && !starter.status().forbidsBody()) {
-            throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
-                    + appLength);
-        }
     }
 
     /** The legacy write callable and the body loop both end here. */
@@ -332,7 +320,7 @@ final class HttpResponse {
      */
     static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware)
             throws IOException {
-        String reason = reason(status);
+        String reason = Status.reasonPhrase(status);
         byte[] body = (status + " " + reason + "\n" + (detail == null ? "" : detail + "\n"))
                 .getBytes(StandardCharsets.UTF_8);
         out.latin1("HTTP/1.1 " + status + " " + reason + "\r\n"
@@ -345,20 +333,5 @@ final class HttpResponse {
             out.write(body, 0, body.length);
         }
         out.flush();
-    }
-
-    static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 417 -> "Expectation Failed";
-            case 431 -> "Request Header Fields Too Large";
-            case 501 -> "Not Implemented";
-            case 503 -> "Service Unavailable";
-            case 505 -> "HTTP Version Not Supported";
-            default -> status >= 500 ? "Internal Server Error" : "Error";
-        };
     }
 }

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.jwsgi.Status;
 
 /**
  * {@code wsgi.input} on a servlet container, held to the bundled server's rules:
@@ -81,12 +82,7 @@ final class BridgeInput {
 
     /** The bundled server's error response: status line reason, then the detail, as plain text. */
     static void sendError(int status, String detail, boolean head, HttpServletResponse response) throws IOException {
-        String reason = switch (status) {
-            case 400 -> "Bad Request";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            default -> "Error";
-        };
+        String reason = Status.reasonPhrase(status);
         byte[] body = (status + " " + reason + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
         reset(response);
         response.setStatus(status);

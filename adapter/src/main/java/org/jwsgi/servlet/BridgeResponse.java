@@ -104,14 +104,14 @@ final class BridgeResponse {
         long known = -1;
         if (body instanceof FileBody file && starter.started() && !committed) {
             known = file.length(); // as the bundled server: a file's length is known up front
-            checkLength(known);
+            starter.requireLengthCovered(known, head);
         } else if (body instanceof Collection<?> && starter.started()) {
             known = 0;
             for (byte[] chunk : body) {
                 known += chunk == null ? 0 : chunk.length;
             }
             if (!committed) {
-                checkLength(known);
+                starter.requireLengthCovered(known, head);
             }
             if (head && known == 0) {
                 known = -1; // an app may leave a HEAD body empty: that says nothing of GET's length
@@ -136,15 +136,6 @@ final class BridgeResponse {
         starter.requireStarted();
         if (!committed) {
             commit(known >= 0 ? known : head ? -1 : 0);
-        }
-    }
-
-    /** Refuses, before anything is sent, a body known to be shorter than the app's Content-Length. */
-    private void checkLength(long known) {
-        long appLength = starter.contentLength();
-        if (!head && appLength > known && !starter.status().forbidsBody()) {
-            throw new IllegalStateException("the body holds " + known + " bytes, fewer than its Content-Length "
-                    + appLength);
         }
     }
 
