@@ -1,0 +1,178 @@
+package org.jwsgi.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.server.ServerOptions;
+import org.jwsgi.server.Threading;
+
+/**
+ * Starts one measured server on 127.0.0.1 in this JVM, prints {@code READY <port>} on stdout once
+ * it listens, and serves the {@link Payloads} until SIGTERM.
+ *
+ * <pre>{@code
+ * $ java -cp bench/target/jwsgi-bench.jar org.jwsgi.bench.Serve builtin --port 0
+ * READY 41235
+ * }</pre>
+ *
+ * <p>Servers: {@code builtin}, {@code jetty-bridge} and {@code tomcat-bridge} (the same WSGI app
+ * through jwsgi's backends, with their defaults), and the references {@code jetty-core} (a Jetty 12
+ * core {@code Handler}), {@code jetty-servlet} and {@code tomcat-servlet} (a hand-written
+ * {@code HttpServlet} on each container, with the container's defaults) and {@code jdk-httpserver}
+ * ({@code com.sun.net.httpserver}, on virtual threads where the JVM has them, else a cached pool).
+ * Options: {@code --port N} (0: the OS chooses), {@code --threads single|per-connection|pool} and
+ * {@code --max-connections N} for the WSGI servers, {@code --file PATH} for {@code /file}.
+ */
+public final class Serve {
+
+    /** Every server name, in the order the harness measures them. */
+    public static final List<String> SERVERS = List.of("builtin", "jetty-bridge", "tomcat-bridge", "jetty-core",
+            "jetty-servlet", "tomcat-servlet", "jdk-httpserver");
+
+    private Serve() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !SERVERS.contains(args[0])) {
+            System.err.println("usage: Serve " + String.join("|", SERVERS)
+                    + " [--port N] [--threads MODEL] [--max-connections N] [--file PATH]");
+            System.exit(2);
+        }
+        int port = 0;
+        ServerOptions options = ServerOptions.defaults();
+        Path file = null;
+        for (int i = 1; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                usage("missing value after " + args[i]);
+            }
+            String v = args[i + 1];
+            try {
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(v);
+                    case "--threads" -> options = options.withThreading(Threading.parse(v));
+                    case "--max-connections" -> options = options.withMaxConnections(Integer.parseInt(v));
+                    case "--file" -> file = Path.of(v);
+                    default -> usage("unknown option " + args[i]);
+                }
+            } catch (IllegalArgumentException e) {
+                usage(args[i] + ": " + e.getMessage());
+            }
+        }
+        if (file != null && !Files.isReadable(file)) {
+            usage("--file " + file + ": not a readable file");
+        }
+        AutoCloseable server = start(args[0], options.withPort(port), file);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static void usage(String problem) {
+        System.err.println("Serve: " + problem);
+        System.exit(2);
+    }
+
+    private static AutoCloseable start(String name, ServerOptions o, Path file) throws Exception {
+        switch (name) {
+            case "builtin":
+            case "jetty-bridge":
+            case "tomcat-bridge": {
+                String backend = name.replace("-bridge", "");
+                RunningServer server = Backend.named(backend).start(new BenchApp(file), o);
+                ready(server.port());
+                return server;
+            }
+            case "jetty-core":
+            case "jetty-servlet": {
+                Server server = new Server();
+                ServerConnector connector = new ServerConnector(server);
+                connector.setHost(o.host());
+                connector.setPort(o.port());
+                server.addConnector(connector);
+                if (name.equals("jetty-core")) {
+                    server.setHandler(new JettyCoreHandler());
+                } else {
+                    ServletContextHandler context = new ServletContextHandler();
+                    context.setContextPath("/");
+                    context.addServlet(new ServletHolder(new BenchServlet()), "/*");
+                    server.setHandler(context);
+                }
+                server.start();
+                ready(connector.getLocalPort());
+                return server::stop;
+            }
+            case "tomcat-servlet": {
+                Path base = Files.createTempDirectory("jwsgi-bench-tomcat");
+                Tomcat tomcat = new Tomcat();
+                tomcat.setBaseDir(base.toString());
+                Connector connector = new Connector();
+                connector.setProperty("address", o.host());
+                connector.setPort(o.port());
+                tomcat.getService().addConnector(connector);
+                tomcat.setConnector(connector);
+                Context context = tomcat.addContext("", base.toString());
+                Tomcat.addServlet(context, "bench", new BenchServlet());
+                context.addServletMappingDecoded("/*", "bench");
+                tomcat.start();
+                ready(connector.getLocalPort());
+                return () -> {
+                    tomcat.stop();
+                    tomcat.destroy();
+                };
+            }
+            case "jdk-httpserver": {
+                HttpServer server = HttpServer.create(new InetSocketAddress(o.host(), o.port()), o.backlog());
+                server.createContext("/", new JdkHandler());
+                ExecutorService executor = perTaskExecutor();
+                server.setExecutor(executor);
+                server.start();
+                ready(server.getAddress().getPort());
+                return () -> {
+                    server.stop(0);
+                    executor.shutdownNow();
+                };
+            }
+            default:
+                throw new IllegalArgumentException("unknown server " + name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A virtual thread per task on Java 21+, else a cached pool of platform threads. */
+    private static ExecutorService perTaskExecutor() {
+        try {
+            Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+            return (ExecutorService) m.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return Executors.newCachedThreadPool();
+        }
+    }
+
+    private static void ready(int port) {
+        System.out.println("READY " + port);
+        System.out.flush();
+    }
+}
