@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jwsgi.Application;
 import org.jwsgi.LineWriter;
 import org.jwsgi.ResponseStarter;
@@ -25,6 +26,11 @@ final class HttpConnection {
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
     private static final System.Logger ERRORS = System.getLogger("org.jwsgi.errors");
 
+    /** The read buffer of a connection waiting for a request: a typical request head fits. */
+    static final int IDLE_BUFFER_BYTES = 1024;
+    /** The size of the pooled read and write buffers. */
+    static final int BUFFER_BYTES = 16 * 1024;
+
     /** What happens to the connection after an exchange. */
     private enum Next { KEEP, CLOSE, ABORT }
 
@@ -39,19 +45,34 @@ final class HttpConnection {
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
 
-    HttpConnection(Application app, ServerOptions options, Transport connection) throws IOException {
+    /**
+     * @param buffers the large I/O buffers, borrowed while a request is served: an idle keep-alive
+     *     connection holds only an {@value #IDLE_BUFFER_BYTES}-byte read buffer
+     */
+    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers)
+            throws IOException {
         this.app = app;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
-        this.in = new InputBuffer(connection.input(), 16 * 1024);
-        this.out = new ResponseWriter(connection.output(), connection, 16 * 1024);
+        int hint = ThreadLocalRandom.current().nextInt();
+        this.in = new InputBuffer(connection.input(), buffers, IDLE_BUFFER_BYTES, hint);
+        this.out = new ResponseWriter(connection.output(), connection, buffers, hint);
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
     }
 
     /** Serves requests until the client closes, a response closes, or the server stops. */
     void serve() throws IOException {
+        try {
+            serveRequests();
+        } finally {
+            in.release();
+            out.release();
+        }
+    }
+
+    private void serveRequests() throws IOException {
         boolean first = true;
         while (true) {
             // a new connection has headerReadTimeout for its whole first head, counted from accept
@@ -97,6 +118,8 @@ final class HttpConnection {
         if (idle.isNegative() || idle.isZero() || !connection.idle(true)) {
             return false;
         }
+        in.shrink(); // wait holding no large buffer
+        out.release();
         try {
             connection.readTimeout(millis(idle));
             return in.fill() > 0;
@@ -235,6 +258,7 @@ final class HttpConnection {
 
     private BodyInput bodyOf(RequestHead head) throws HttpError {
         if (head.chunked) {
+            in.enlarge();
             return new ChunkedInput(in, options.bodyReadTimeout(), options.maxBodyBytes(),
                     options.maxRequestLineBytes(), options.maxHeaderBytes(), options.maxHeaderCount());
         }
@@ -243,6 +267,7 @@ final class HttpConnection {
                 throw new HttpError(413, "Content-Length " + head.contentLength + " over maxBodyBytes="
                         + options.maxBodyBytes());
             }
+            in.enlarge();
             return new BodyInput.Fixed(in, head.contentLength, options.bodyReadTimeout());
         }
         return BodyInput.empty();

@@ -6,17 +6,82 @@ import java.io.InputStream;
 /**
  * The connection's read buffer: the head parser and the body streams consume from it, and what
  * one request leaves unread (a pipelined request) stays here for the next.
+ *
+ * <p>With a {@link BufferPool}, a connection waiting for its next request reads into a small
+ * array of its own ({@link #shrink()}), which holds a whole typical request head; a head that
+ * fills it, or a request with a body, moves to a large pooled array ({@link #enlarge()}), given
+ * back when the connection goes idle again. So an idle keep-alive connection holds about a
+ * kilobyte, not the large buffer.
  */
 final class InputBuffer {
 
     private final InputStream in;
-    final byte[] buf;
+    private final BufferPool pool;
+    private final int hint;
+    /** The array used while idle; the only one without a pool. */
+    private final byte[] small;
+    byte[] buf;
     int pos;
     int limit;
 
+    /** A buffer of a fixed {@code size}, never pooled. */
     InputBuffer(InputStream in, int size) {
         this.in = in;
-        this.buf = new byte[size];
+        this.pool = null;
+        this.hint = 0;
+        this.small = new byte[size];
+        this.buf = small;
+    }
+
+    /**
+     * A buffer that reads into {@code idleSize} bytes of its own and borrows large arrays from
+     * {@code pool} for big heads and bodies.
+     *
+     * @param hint where this connection starts looking in the pool
+     */
+    InputBuffer(InputStream in, BufferPool pool, int idleSize, int hint) {
+        this.in = in;
+        this.pool = pool;
+        this.hint = hint;
+        this.small = new byte[Math.min(idleSize, pool.bufferSize())];
+        this.buf = small;
+    }
+
+    /** Moves what is buffered to a large pooled array, if not there already (a body is coming). */
+    void enlarge() {
+        if (pool != null && buf == small) {
+            byte[] large = pool.acquire(hint);
+            int n = limit - pos;
+            System.arraycopy(small, pos, large, 0, n);
+            buf = large;
+            pos = 0;
+            limit = n;
+        }
+    }
+
+    /**
+     * Gives the large array back to the pool if nothing is buffered in it: the connection is about
+     * to wait for its next request. Keeps it while a pipelined request is buffered.
+     */
+    void shrink() {
+        if (buf != small && pos == limit) {
+            byte[] large = buf;
+            buf = small;
+            pos = 0;
+            limit = 0;
+            pool.release(large, hint);
+        }
+    }
+
+    /** Gives the large array back for good: the connection has ended. */
+    void release() {
+        if (buf != small) {
+            byte[] large = buf;
+            buf = small;
+            pos = 0;
+            limit = 0;
+            pool.release(large, hint);
+        }
     }
 
     int available() {
@@ -29,9 +94,14 @@ final class InputBuffer {
      * @return the number read, or -1 at end of stream
      */
     int fill() throws IOException {
+        // the small array filled up: a long head (or a body) is coming; read the rest in large reads
+        boolean outgrown = buf == small && pool != null && limit == small.length;
         if (pos == limit) {
             pos = 0;
             limit = 0;
+        }
+        if (outgrown) {
+            enlarge();
         } else if (limit == buf.length) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;

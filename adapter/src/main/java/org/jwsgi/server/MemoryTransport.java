@@ -31,7 +31,7 @@ final class MemoryTransport implements Transport {
     /** Serves {@code request} (one or several pipelined requests) and returns everything written back. */
     static MemoryTransport exchange(Application app, ServerOptions options, byte[] request) throws IOException {
         MemoryTransport t = new MemoryTransport(request);
-        new HttpConnection(app, options, t).serve();
+        new HttpConnection(app, options, t, BufferPool.forServer(HttpConnection.BUFFER_BYTES)).serve();
         return t;
     }
 

@@ -10,6 +10,10 @@ import org.jwsgi.FileBody;
 /**
  * The connection's write buffer. Status line, headers and a small body leave in one write (no
  * delayed-ACK stall); large chunks go straight to the socket after what is buffered.
+ *
+ * <p>With a {@link BufferPool}, the array is borrowed at a response's first byte and given back
+ * by {@link #release()} once the connection waits for its next request, so an idle keep-alive
+ * connection holds none.
  */
 final class ResponseWriter {
 
@@ -17,20 +21,53 @@ final class ResponseWriter {
 
     private final WritableByteChannel channel;
     private final Transport watch;
-    private final byte[] buf;
-    private final ByteBuffer view;
+    private final BufferPool pool;
+    private final int hint;
+    private byte[] buf;
+    private ByteBuffer view;
     private int count;
 
-    /** @param watch told when a write to the socket begins and ends (the write timeout) */
+    /**
+     * A writer with a fixed buffer of {@code size} bytes.
+     *
+     * @param watch told when a write to the socket begins and ends (the write timeout)
+     */
     ResponseWriter(WritableByteChannel channel, Transport watch, int size) {
         this.channel = channel;
         this.watch = watch;
+        this.pool = null;
+        this.hint = 0;
         this.buf = new byte[size];
         this.view = ByteBuffer.wrap(buf);
     }
 
+    /** A writer whose buffer is borrowed from {@code pool} while a response is written. */
+    ResponseWriter(WritableByteChannel channel, Transport watch, BufferPool pool, int hint) {
+        this.channel = channel;
+        this.watch = watch;
+        this.pool = pool;
+        this.hint = hint;
+    }
+
+    /** Gives the buffer back to the pool; only once everything written has been flushed. */
+    void release() {
+        if (pool != null && buf != null && count == 0) {
+            pool.release(buf, hint);
+            buf = null;
+            view = null;
+        }
+    }
+
+    private void borrow() {
+        if (buf == null) {
+            buf = pool.acquire(hint);
+            view = ByteBuffer.wrap(buf);
+        }
+    }
+
     /** Appends {@code s}, whose chars are all at most U+00FF, as ISO-8859-1 bytes. */
     void latin1(String s) throws IOException {
+        borrow();
         int n = s.length();
         if (n > buf.length - count) {
             flush();
@@ -46,6 +83,7 @@ final class ResponseWriter {
     }
 
     void write(byte[] b, int off, int len) throws IOException {
+        borrow();
         if (len <= buf.length - count) {
             System.arraycopy(b, off, buf, count, len);
             count += len;

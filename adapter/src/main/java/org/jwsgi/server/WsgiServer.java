@@ -29,7 +29,10 @@ public final class WsgiServer implements AutoCloseable {
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
-        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, Transport.of(c)).serve(), options);
+        // one pool per server: a connection borrows its large buffers only while it serves a request
+        BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
+        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, Transport.of(c), buffers).serve(),
+                options);
     }
 
     /** A server for {@code app}; nothing is bound until {@link #start()}. */

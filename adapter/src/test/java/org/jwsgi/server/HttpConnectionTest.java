@@ -117,6 +117,23 @@ class HttpConnectionTest {
     }
 
     @Test
+    void headsAndBodiesLongerThanTheIdleReadBufferArriveWhole() throws IOException {
+        // an idle connection reads into IDLE_BUFFER_BYTES of its own; more moves to a pooled buffer
+        String cookie = "c".repeat(3 * HttpConnection.IDLE_BUFFER_BYTES);
+        String body = "b".repeat(2 * HttpConnection.IDLE_BUFFER_BYTES);
+        Application echo = (env, sr) -> {
+            sr.start("200 OK", TEXT);
+            byte[] in = ((java.io.InputStream) env.get(Environ.WSGI_INPUT)).readAllBytes();
+            return List.of((env.get("HTTP_COOKIE") + "|" + new String(in, ISO_8859_1)).getBytes(ISO_8859_1));
+        };
+        String pipelined = "POST /1 HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body
+                + "GET /2 HTTP/1.1\r\nHost: x\r\nCookie: short\r\n\r\n";
+        List<RawResponse> rs = RawResponse.all(serve(echo, pipelined).response(), false);
+        assertThat(rs).extracting(RawResponse::text).containsExactly(cookie + "|" + body, "short|");
+    }
+
+    @Test
     void headGetsTheHeadersOfGetAndNoBody() throws IOException {
         byte[] out = serve(text("Hello"), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
                 .response();
