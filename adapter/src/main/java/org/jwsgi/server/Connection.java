@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * One accepted connection of a {@link SocketServer}, as its {@link ConnectionHandler} sees it.
@@ -17,6 +18,11 @@ import java.nio.channels.SocketChannel;
  * int first = in.read();                // wait for the next request
  * connection.idle(false);
  * }</pre>
+ *
+ * <p>A handler may also let the connection wait without a thread: it asks
+ * {@link #resumeWhenReadable(Duration)} and returns; the server watches the socket and calls the
+ * handler again, on a worker thread, when the client's next bytes arrive. State kept between
+ * those calls goes in {@link #attach(Object)}.
  */
 public final class Connection {
 
@@ -29,6 +35,11 @@ public final class Connection {
     private boolean closed;
     /** {@link System#nanoTime()} when the write in progress began, or 0: read by the write watchdog. */
     private volatile long writeSince;
+    /** What {@link #resumeWhenReadable} asked for, in nanoseconds; -1: nothing. */
+    private long parkRequest = -1;
+    /** While parked: when its keep-alive time is up ({@link System#nanoTime()}). */
+    private volatile long parkedUntil;
+    private Object attachment;
 
     Connection(SocketChannel channel, SocketServer server) throws IOException {
         this.channel = channel;
@@ -91,6 +102,52 @@ public final class Connection {
     boolean writeStalled(long now, long timeoutNanos) {
         long since = writeSince;
         return since != 0 && now - since > timeoutNanos;
+    }
+
+    /**
+     * Asks the server to wait for the client's next bytes without a thread once the handler
+     * returns, then to call the handler again on this connection (or to close it if none arrive
+     * within {@code timeout}).
+     *
+     * @return false if this server cannot ({@link Threading#SINGLE}, or it is stopping): the
+     *     handler must wait itself or return, which closes the connection
+     */
+    public boolean resumeWhenReadable(Duration timeout) {
+        if (!server.parksIdleConnections() || server.stopping()) {
+            return false;
+        }
+        parkRequest = Math.max(1, timeout.toNanos());
+        return true;
+    }
+
+    /** The handler's state for its next call on this connection (see {@link #resumeWhenReadable}). */
+    public void attach(Object state) {
+        this.attachment = state;
+    }
+
+    /** What {@link #attach} kept, or null. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** The timeout {@link #resumeWhenReadable} asked for, in nanoseconds, and clears it; -1 if none. */
+    long takeParkRequest() {
+        long t = parkRequest;
+        parkRequest = -1;
+        return t;
+    }
+
+    void parkedUntil(long nanoTime) {
+        parkedUntil = nanoTime;
+    }
+
+    boolean parkedUntilPassed(long now) {
+        return now - parkedUntil > 0;
+    }
+
+    /** Whether {@link #close()} or {@link #abort()} has run. */
+    synchronized boolean closed() {
+        return closed;
     }
 
     /** Half-closes: sends FIN after what was written, keeps reading possible. */

@@ -31,6 +31,16 @@ final class HttpConnection {
     /** The size of the pooled read and write buffers. */
     static final int BUFFER_BYTES = 16 * 1024;
 
+    /**
+     * How long a keep-alive connection waits for its next request on its thread before it is
+     * parked without one ({@link Transport#resumeWhenReadable}): a busy client's next request
+     * usually comes sooner and is read at once; an idle one stops holding a thread (and its stack).
+     */
+    static final Duration PARK_AFTER = Duration.ofMillis(100);
+
+    /** What waiting for a request came to. */
+    private enum Await { READY, CLOSE, PARKED }
+
     /** What happens to the connection after an exchange. */
     private enum Next { KEEP, CLOSE, ABORT }
 
@@ -44,6 +54,8 @@ final class HttpConnection {
     /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
+    /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
+    private boolean started;
 
     /**
      * @param buffers the large I/O buffers, borrowed while a request is served: an idle keep-alive
@@ -62,7 +74,11 @@ final class HttpConnection {
                 options.maxHeaderCount());
     }
 
-    /** Serves requests until the client closes, a response closes, or the server stops. */
+    /**
+     * Serves requests until the client closes, a response closes, or the server stops; or until
+     * the connection is parked between two requests, when the server calls this again once the
+     * client's next request arrives.
+     */
     void serve() throws IOException {
         try {
             serveRequests();
@@ -73,20 +89,19 @@ final class HttpConnection {
     }
 
     private void serveRequests() throws IOException {
-        boolean first = true;
         while (true) {
             // a new connection has headerReadTimeout for its whole first head, counted from accept
             long headDeadline = openedAt + options.headerReadTimeout().toNanos();
             if (in.available() == 0) {
-                Duration idle = first ? Duration.ofNanos(headDeadline - System.nanoTime()) : options.keepAliveTimeout();
-                if (!awaitRequest(idle)) {
+                Duration idle = started ? options.keepAliveTimeout() : Duration.ofNanos(headDeadline - System.nanoTime());
+                if (awaitRequest(idle, started) != Await.READY) {
                     return;
                 }
             }
-            if (!first) {
+            if (started) {
                 headDeadline = System.nanoTime() + options.headerReadTimeout().toNanos();
             }
-            first = false;
+            started = true;
             RequestHead head;
             try {
                 head = readHead(headDeadline);
@@ -113,18 +128,24 @@ final class HttpConnection {
         }
     }
 
-    /** Waits for the first byte of a request; false if the client closed or stayed idle too long. */
-    private boolean awaitRequest(Duration idle) throws IOException {
+    /**
+     * Waits for the first byte of a request: READY; CLOSE if the client closed or stayed idle too
+     * long; PARKED if a keep-alive connection stayed quiet for {@link #PARK_AFTER} and now waits
+     * for the rest of {@code idle} without a thread.
+     */
+    private Await awaitRequest(Duration idle, boolean keepAlive) throws IOException {
         if (idle.isNegative() || idle.isZero() || !connection.idle(true)) {
-            return false;
+            return Await.CLOSE;
         }
         in.shrink(); // wait holding no large buffer
         out.release();
+        parser.reset(); // nor the last request's strings
+        boolean mayPark = keepAlive && idle.compareTo(PARK_AFTER) > 0;
         try {
-            connection.readTimeout(millis(idle));
-            return in.fill() > 0;
+            connection.readTimeout(millis(mayPark ? PARK_AFTER : idle));
+            return in.fill() > 0 ? Await.READY : Await.CLOSE;
         } catch (SocketTimeoutException e) {
-            return false;
+            return mayPark && connection.resumeWhenReadable(idle.minus(PARK_AFTER)) ? Await.PARKED : Await.CLOSE;
         } finally {
             connection.idle(false);
         }

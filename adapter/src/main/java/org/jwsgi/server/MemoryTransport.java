@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
 import org.jwsgi.Application;
 
 /**
@@ -81,6 +82,11 @@ final class MemoryTransport implements Transport {
     @Override
     public boolean idle(boolean idle) {
         return !closed;
+    }
+
+    @Override
+    public boolean resumeWhenReadable(Duration timeout) {
+        return false; // all the input is here: nothing to wait for
     }
 
     @Override

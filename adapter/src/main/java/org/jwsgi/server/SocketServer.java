@@ -51,6 +51,7 @@ public final class SocketServer implements AutoCloseable {
     private ScheduledExecutorService watchdog;
     private Executor workers;
     private ExecutorService pool; // null for PER_CONNECTION: nothing to shut down
+    private ParkedConnections parked; // null for SINGLE: no keep-alive
     private Thread acceptor;
     private int port = -1;
 
@@ -97,6 +98,10 @@ public final class SocketServer implements AutoCloseable {
         };
         ThreadFactory perConnection = VirtualThreads.factoryOr(named("jwsgi-conn"));
         workers = pool != null ? pool : r -> perConnection.newThread(r).start();
+        if (options.threading() != Threading.SINGLE) {
+            parked = new ParkedConnections(this::dispatch, this::end, "jwsgi-parked-" + port);
+            parked.start();
+        }
         acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
         acceptor.start();
         long timeout = options.writeTimeout().toNanos();
@@ -133,6 +138,16 @@ public final class SocketServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** The number of idle connections waiting without a thread ({@link Connection#resumeWhenReadable}). */
+    public int parkedConnections() {
+        return parked == null ? 0 : parked.size();
+    }
+
+    /** Whether handlers may {@link Connection#resumeWhenReadable park} idle connections here. */
+    boolean parksIdleConnections() {
+        return parked != null;
+    }
+
     /** Whether the server runs handlers on several threads at once. */
     public boolean multithreaded() {
         return options.threading() != Threading.SINGLE;
@@ -162,6 +177,9 @@ public final class SocketServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "closing the listener", e);
         }
         acceptor.interrupt(); // it may be waiting for a connection permit
+        if (parked != null) {
+            parked.close(); // idle connections waiting without a thread: closed at once
+        }
         connections.forEach(Connection::closeIfIdle);
         try {
             awaitNoConnections(grace);
@@ -233,7 +251,7 @@ public final class SocketServer implements AutoCloseable {
                 Connection c = new Connection(ch, this);
                 connections.add(c);
                 try {
-                    workers.execute(() -> run(c));
+                    dispatch(c);
                 } catch (RuntimeException | Error e) {
                     connections.remove(c); // run() will never see it
                     throw e;
@@ -254,16 +272,32 @@ public final class SocketServer implements AutoCloseable {
         }
     }
 
+    /** Runs the handler for {@code c} on a worker thread: a new connection, or a parked one whose client spoke. */
+    private void dispatch(Connection c) {
+        workers.execute(() -> run(c));
+    }
+
     private void run(Connection c) {
+        boolean returned = false;
         try {
             handler.handle(c);
+            returned = true;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> c + " ended: " + e);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "connection handler failed for " + c, e);
         } finally {
-            c.close();
-            connections.remove(c);
+            long parkFor = c.takeParkRequest();
+            if (!returned || parkFor < 0 || parked == null || c.closed() || !parked.park(c, parkFor)) {
+                end(c);
+            }
+        }
+    }
+
+    /** Closes {@code c} for good and lets another connection in; idempotent. */
+    private void end(Connection c) {
+        c.close();
+        if (connections.remove(c)) {
             permits.release();
             if (stopping) {
                 synchronized (quiet) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
 
 /**
  * What the HTTP layer needs of a connection. A socket ({@link #of(Connection)}) in the server;
@@ -20,6 +21,9 @@ interface Transport {
 
     /** See {@link Connection#idle(boolean)}. */
     boolean idle(boolean idle);
+
+    /** See {@link Connection#resumeWhenReadable(Duration)}; false where connections cannot be parked. */
+    boolean resumeWhenReadable(Duration timeout);
 
     /** See {@link Connection#writing(boolean)}. */
     void writing(boolean writing);
@@ -58,6 +62,11 @@ interface Transport {
             @Override
             public boolean idle(boolean idle) {
                 return c.idle(idle);
+            }
+
+            @Override
+            public boolean resumeWhenReadable(Duration timeout) {
+                return c.resumeWhenReadable(timeout);
             }
 
             @Override
