@@ -64,6 +64,9 @@ public interface Backend {
      * @throws IllegalArgumentException naming the backends there are, if none is called so
      */
     static Backend named(String name) {
+        if (name.equals("builtin")) {
+            return new BuiltinBackend(); // always there: no need to scan the class path for it
+        }
         List<Backend> all = all();
         for (Backend b : all) {
             if (b.name().equals(name)) {

@@ -1,31 +1,55 @@
 package org.jwsgi.server;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.time.LocalDate;
 
-/** The {@code Date} header value, formatted once a second rather than once a request. */
+/**
+ * The {@code Date} header value (RFC 9110's IMF-fixdate, {@code Sun, 06 Nov 1994 08:49:37 GMT}),
+ * formatted once a second rather than once a request, by hand: {@code DateTimeFormatter} would
+ * load the locale data at the first response, some 20 ms of start-up.
+ */
 final class HttpDate {
 
-    private static final DateTimeFormatter RFC_1123 =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
 
     private record Cached(long second, String text) {
     }
 
-    private static volatile Cached cached = new Cached(-1, "");
+    private static volatile Cached cached = new Cached(Long.MIN_VALUE, "");
 
     private HttpDate() {
     }
 
     static String now() {
-        long second = System.currentTimeMillis() / 1000;
+        long second = Math.floorDiv(System.currentTimeMillis(), 1000);
         Cached c = cached;
         if (c.second != second) {
-            c = new Cached(second, RFC_1123.format(Instant.ofEpochSecond(second)));
+            c = new Cached(second, format(second));
             cached = c;
         }
         return c.text;
+    }
+
+    /** IMF-fixdate of {@code epochSecond}. */
+    static String format(long epochSecond) {
+        long day = Math.floorDiv(epochSecond, 86_400);
+        int time = (int) Math.floorMod(epochSecond, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        StringBuilder s = new StringBuilder(29)
+                .append(DAYS[(int) Math.floorMod(day + 3, 7)]).append(", "); // 1970-01-01 was a Thursday
+        two(s, date.getDayOfMonth()).append(' ').append(MONTHS[date.getMonthValue() - 1]).append(' ');
+        int year = date.getYear();
+        if (year < 1000) {
+            s.append(year < 10 ? "000" : year < 100 ? "00" : "0");
+        }
+        s.append(year).append(' ');
+        two(s, time / 3600).append(':');
+        two(s, time / 60 % 60).append(':');
+        return two(s, time % 60).append(" GMT").toString();
+    }
+
+    private static StringBuilder two(StringBuilder s, int n) {
+        return s.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 }
