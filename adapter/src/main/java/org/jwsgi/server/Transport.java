@@ -42,11 +42,15 @@ interface Transport {
 
     InetSocketAddress localAddress();
 
-    static Transport of(Connection c) {
+    /**
+     * @param platformThreads whether the connection runs on platform threads, whose timed socket
+     *     reads are costly: see {@link ReadyFirstInput}
+     */
+    static Transport of(Connection c, boolean platformThreads) {
         return new Transport() {
             @Override
             public InputStream input() throws IOException {
-                return c.socket().getInputStream();
+                return platformThreads ? new ReadyFirstInput(c.socket()) : c.socket().getInputStream();
             }
 
             @Override

@@ -31,11 +31,12 @@ public final class WsgiServer implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
+        boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
         this.sockets = SocketServer.create(c -> {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
             if (http == null) {
-                http = new HttpConnection(app, options, Transport.of(c), buffers);
+                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers);
                 c.attach(http);
             }
             http.serve();
