@@ -29,7 +29,7 @@ final class BridgeResponse {
     private final HttpServletResponse response;
     private final boolean head;
     private final BiConsumer<String, Throwable> log;
-    private final ResponseStarter starter = new ResponseStarter(this::write);
+    private final ResponseStarter starter = new ResponseStarter(data -> write(data, true));
     private ServletOutputStream out;
     private boolean committed;
     private boolean noBody;
@@ -101,6 +101,9 @@ final class BridgeResponse {
     }
 
     private void send(Iterable<byte[]> body) throws IOException {
+        // a body already in memory goes out as the container buffers it (one write for a small
+        // one, as on the bundled server); a streamed one is flushed chunk by chunk
+        boolean inMemory = body instanceof Collection<?>;
         long known = -1;
         if (body instanceof FileBody file && starter.started() && !committed) {
             known = file.length(); // as the bundled server: a file's length is known up front
@@ -131,7 +134,7 @@ final class BridgeResponse {
             if (head || noBody || overflow) {
                 break; // nothing of it goes out: stop asking the application for more
             }
-            write(chunk);
+            write(chunk, !inMemory);
         }
         starter.requireStarted();
         if (!committed) {
@@ -173,8 +176,8 @@ final class BridgeResponse {
         }
     }
 
-    /** The legacy write callable and the body loop both end here: each chunk is flushed. */
-    private void write(byte[] data) throws IOException {
+    /** The legacy write callable and the body loop both end here; a streamed chunk is flushed. */
+    private void write(byte[] data, boolean flush) throws IOException {
         if (data.length == 0) {
             return;
         }
@@ -192,7 +195,9 @@ final class BridgeResponse {
         }
         if (n > 0) {
             out.write(data, 0, n);
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
         }
     }
 

@@ -118,8 +118,9 @@ public final class ServletBridge {
 
     /**
      * Calls {@code app} with {@code environ} and writes its response to {@code response}: the
-     * status code (Servlet 6 has no way to send the reason phrase), the headers, then each body
-     * chunk, flushed as it comes. The body is closed exactly once.
+     * status code (Servlet 6 has no way to send the reason phrase), the headers, then the body: a
+     * streamed body's chunks flushed as they come, an in-memory one (a {@code Collection}) left to
+     * the container's buffer. The body is closed exactly once.
      *
      * <p>An application that fails before anything went out gets a 500 (logged once, to the
      * {@code System.Logger} {@code org.jwsgi.servlet.ServletBridge}). One that fails after the headers went out, or a body that ends short of
