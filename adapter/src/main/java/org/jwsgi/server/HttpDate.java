@@ -10,7 +10,8 @@ import java.time.LocalDate;
 final class HttpDate {
 
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+    /** English month abbreviations, as HTTP dates and the Common Log Format write them. */
+    static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
 
     private record Cached(long second, String text) {
@@ -49,7 +50,7 @@ final class HttpDate {
         return two(s, time % 60).append(" GMT").toString();
     }
 
-    private static StringBuilder two(StringBuilder s, int n) {
+    static StringBuilder two(StringBuilder s, int n) {
         return s.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 }
