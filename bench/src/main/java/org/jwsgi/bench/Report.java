@@ -52,7 +52,7 @@ final class Report {
                         millis(r.p50Millis()), millis(r.p99Millis()), String.format(Locale.ROOT, "%,d", r.errors()),
                         whole(r.rssMiB()), whole(r.startupMillis())));
             }
-            r.failures().forEach(f -> notes.add("- " + r.server() + FLAGGED.strip() + " " + shorten(f)));
+            r.failures().forEach(f -> notes.add("- " + r.server() + FLAGGED + " " + shorten(f)));
         }
         StringBuilder out = new StringBuilder("## " + app.label() + ": " + app.description() + "\n\n");
         out.append(table.render());
