@@ -21,10 +21,21 @@ import java.time.Duration;
  */
 final class HttpProbe {
 
+    /** 127.0.0.1, without a name lookup. */
+    static final InetAddress LOOPBACK = loopback();
+
     /** Longest status line read; a longer one is not HTTP. */
     private static final int MAX_STATUS_LINE = 1024;
 
     private HttpProbe() {
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("four bytes are a valid address", e);
+        }
     }
 
     /**
@@ -37,7 +48,7 @@ final class HttpProbe {
     static int status(int port, String target, Duration timeout) throws IOException {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), millis);
+            socket.connect(new InetSocketAddress(LOOPBACK, port), millis);
             socket.setSoTimeout(millis);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")

@@ -77,10 +77,13 @@ final class Rounds {
                 progress.println(step + " " + app.label() + ": " + summary(m));
                 measured.add(m);
             }
-        } catch (MeasurementFailed e) {
-            progress.println(step + ": FAILED: " + e.getMessage());
+        } catch (MeasurementFailed | IOException e) {
+            // both come from the start (an IOException: it could not be spawned, or its log not written),
+            // as measure() turns every later problem into a failed measurement: no app was measured yet
+            String reason = e instanceof MeasurementFailed ? e.getMessage() : "cannot start: " + e.getMessage();
+            progress.println(step + ": FAILED: " + reason);
             for (App app : apps) {
-                measured.add(Measurement.failed(round, server, app, Double.NaN, e.getMessage()));
+                measured.add(Measurement.failed(round, server, app, Double.NaN, reason));
             }
         } finally {
             if (nginxDir != null) {
@@ -90,8 +93,7 @@ final class Rounds {
         return measured;
     }
 
-    private Measurement measure(int round, String server, App app, ServerProcess process)
-            throws IOException, InterruptedException {
+    private Measurement measure(int round, String server, App app, ServerProcess process) throws InterruptedException {
         String name = "r" + round + "-" + server + "-" + app.label();
         double startup = process.startupMillis();
         try {
@@ -109,6 +111,8 @@ final class Rounds {
             return Measurement.of(round, server, app, startup, result, process.rssBytes());
         } catch (MeasurementFailed e) {
             return Measurement.failed(round, server, app, startup, e.getMessage());
+        } catch (IOException e) {
+            return Measurement.failed(round, server, app, startup, "wrk: " + e.getMessage());
         }
     }
 

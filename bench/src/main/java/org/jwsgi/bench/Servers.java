@@ -1,7 +1,6 @@
 package org.jwsgi.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ final class Servers {
      * "Address already in use", and the row says so.
      */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, HttpProbe.LOOPBACK)) {
             return socket.getLocalPort();
         }
     }
