@@ -71,6 +71,10 @@ public final class Bench {
             Files.createDirectories(dir);
             RunInfo info = new RunInfo(started, RunInfo.thisMachine(), jvm, options);
             err.print(info.describe());
+            if (RunInfo.busy(RunInfo.loadAverage())) {
+                err.println("bench: warning: the machine is busy (load average above half its CPUs): "
+                        + "the figures will be noisy, even their ratios");
+            }
             Servers servers = new Servers(options.java(), ownJar(), nginx, options.connections());
             Wrk runner = new Wrk(wrk.get(), options.threads(), options.connections(), dir.resolve("upload.lua"));
             List<Measurement> measurements = new Rounds(options, servers, runner, dir, err).run();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
 /**
  * What a run was: when, on which machine and JVM, with which wrk settings. Printed above the
@@ -16,7 +17,24 @@ import java.time.ZonedDateTime;
  */
 record RunInfo(ZonedDateTime started, String machine, Jvm jvm, BenchOptions options) {
 
-    /** CPU count and model (from {@code /proc/cpuinfo} where there is one) and the OS. */
+    /**
+     * The 1-minute load average from {@code /proc/loadavg}, NaN where there is none: other work
+     * on the machine while it is measured shows here, and makes every figure noisy.
+     */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Whether the machine is busy enough (load above half its CPUs) that the figures will be noisy. */
+    static boolean busy(double loadAverage) {
+        return loadAverage > Runtime.getRuntime().availableProcessors() / 2.0;
+    }
+
+    /** CPU count and model (from {@code /proc/cpuinfo} where there is one), the OS and the load average. */
     static String thisMachine() {
         String cpus = Runtime.getRuntime().availableProcessors() + " CPUs";
         try {
@@ -27,7 +45,9 @@ record RunInfo(ZonedDateTime started, String machine, Jvm jvm, BenchOptions opti
         } catch (IOException e) {
             // not Linux: the count alone
         }
-        return cpus + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+        double load = loadAverage();
+        return cpus + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + (Double.isNaN(load) ? "" : String.format(Locale.ROOT, ", load average %.2f at the start", load));
     }
 
     /** The wrk command the measured runs use, with the port and path left out. */
@@ -40,7 +60,8 @@ record RunInfo(ZonedDateTime started, String machine, Jvm jvm, BenchOptions opti
     String describe() {
         return "Run " + started.withNano(0).toOffsetDateTime() + " on " + machine + "\n"
                 + "Servers on " + jvm.description() + " (" + jvm.path() + ")\n"
-                + wrkCommand() + " after a " + options.warmupSeconds() + " s warm-up, " + options.rounds()
+                + wrkCommand() + (options.warmupSeconds() == 0 ? " without warm-up, "
+                        : " after a " + options.warmupSeconds() + " s warm-up, ") + options.rounds()
                 + (options.rounds() == 1 ? " round" : " interleaved rounds") + "; ratios to "
                 + options.reference() + "\n";
     }
