@@ -6,11 +6,13 @@ import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -142,6 +144,7 @@ public final class Serve {
                 return () -> {
                     tomcat.stop();
                     tomcat.destroy();
+                    deleteTree(base); // one per start: a benchmark run starts Tomcat many times
                 };
             }
             case "jdk-httpserver": {
@@ -158,6 +161,14 @@ public final class Serve {
             }
             default:
                 throw new IllegalArgumentException("unknown server " + name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
