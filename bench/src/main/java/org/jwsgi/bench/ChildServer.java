@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 final class ChildServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration SETTLE_INTERVAL = Duration.ofMillis(100);
     private static final int SETTLE_SAMPLES = 10;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
@@ -37,11 +36,13 @@ final class ChildServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Thread reaper;
 
-    private ChildServer(Process process, int port, Path log) {
+    private ChildServer(Process process, int port, Path log, Thread reaper) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.reaper = reaper;
     }
 
     /** The {@code java} launcher of this JVM. */
@@ -85,18 +86,19 @@ final class ChildServer implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
+        Thread reaper = Reaper.register(process);
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readStdout(process, ready), "child-stdout-" + server);
         reader.setDaemon(true);
         reader.start();
         try {
             int port = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ChildServer(process, port, log);
+            return new ChildServer(process, port, log, reaper);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(process, log, "interrupted while starting " + server);
+            throw failed(process, reaper, log, "interrupted while starting " + server);
         } catch (ExecutionException | TimeoutException e) {
-            throw failed(process, log, server + " did not print READY within " + START_TIMEOUT.toSeconds()
+            throw failed(process, reaper, log, server + " did not print READY within " + START_TIMEOUT.toSeconds()
                     + " s (" + String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())) + ")");
         }
     }
@@ -116,8 +118,8 @@ final class ChildServer implements AutoCloseable {
         ready.completeExceptionally(new IOException("stdout closed before READY"));
     }
 
-    private static IOException failed(Process process, Path log, String problem) {
-        process.destroyForcibly();
+    private static IOException failed(Process process, Thread reaper, Path log, String problem) {
+        Reaper.stop(process, reaper);
         String tail = logTail(log);
         try {
             Files.deleteIfExists(log);
@@ -201,15 +203,7 @@ final class ChildServer implements AutoCloseable {
     /** Stops it with SIGTERM (a graceful stop), or kills it after 15 s. */
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Reaper.stop(process, reaper);
         Files.deleteIfExists(log);
     }
 }
