@@ -1,11 +1,7 @@
 package org.jwsgi.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -225,14 +221,12 @@ public final class BigTransfer {
      * @throws ProtocolException unless it is a 200 of exactly {@code expected} bytes
      */
     static long download(int port, long expected) throws IOException {
-        byte[] buf = new byte[IO_BUFFER];
+        ByteBuffer buf = ByteBuffer.allocateDirect(IO_BUFFER);
         HttpResponseReader reader = new HttpResponseReader();
-        try (Socket socket = connect(port)) {
+        try (TimedChannel ch = TimedChannel.connect(port, READ_TIMEOUT)) {
             long start = System.nanoTime();
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /file HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            readResponse(socket.getInputStream(), buf, reader);
+            ch.writeFully(ascii("GET /file HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n"));
+            readResponse(ch, buf, reader);
             long nanos = System.nanoTime() - start;
             if (reader.status() != 200 || reader.bodyBytes() != expected) {
                 throw new ProtocolException("status " + reader.status() + " with " + reader.bodyBytes()
@@ -250,32 +244,31 @@ public final class BigTransfer {
      * @throws ProtocolException unless the answer is a 200 saying {@code size}
      */
     static long upload(int port, long size, boolean chunked) throws IOException {
-        byte[] block = new byte[UPLOAD_CHUNK];
-        Arrays.fill(block, (byte) 'u');
+        ByteBuffer block = ByteBuffer.allocateDirect(UPLOAD_CHUNK);
+        while (block.hasRemaining()) {
+            block.put((byte) 'u');
+        }
         HttpResponseReader reader = new HttpResponseReader();
-        try (Socket socket = connect(port)) {
+        try (TimedChannel ch = TimedChannel.connect(port, READ_TIMEOUT)) {
             long start = System.nanoTime();
-            OutputStream out = socket.getOutputStream();
             String framing = chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + size;
-            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/octet-stream\r\n"
-                    + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            ch.writeFully(ascii("POST /upload HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/octet-stream\r\n" + framing + "\r\n\r\n"));
             for (long sent = 0; sent < size; ) {
-                int n = (int) Math.min(block.length, size - sent);
+                int n = (int) Math.min(UPLOAD_CHUNK, size - sent);
                 if (chunked) {
-                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    ch.writeFully(ascii(Integer.toHexString(n) + "\r\n"));
                 }
-                out.write(block, 0, n);
+                ch.writeFully(block.clear().limit(n));
                 if (chunked) {
-                    out.write('\r');
-                    out.write('\n');
+                    ch.writeFully(ascii("\r\n"));
                 }
                 sent += n;
             }
             if (chunked) {
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                ch.writeFully(ascii("0\r\n\r\n"));
             }
-            out.flush();
-            readResponse(socket.getInputStream(), new byte[8192], reader);
+            readResponse(ch, ByteBuffer.allocate(8192), reader);
             long nanos = System.nanoTime() - start;
             if (reader.status() != 200 || !reader.bodyStart().equals(Long.toString(size))) {
                 throw new ProtocolException("status " + reader.status() + " saying " + reader.bodyStart()
@@ -317,32 +310,24 @@ public final class BigTransfer {
         return rows;
     }
 
-    private static void readResponse(InputStream in, byte[] buf, HttpResponseReader reader) throws IOException {
+    private static void readResponse(TimedChannel ch, ByteBuffer buf, HttpResponseReader reader) throws IOException {
         while (true) {
-            int n = in.read(buf);
-            if (n < 0) {
+            buf.clear();
+            if (ch.read(buf) < 0) {
                 if (reader.endOfStream()) {
                     return;
                 }
                 throw new ProtocolException("the server closed the connection before the end of the response ("
                         + reader.bodyBytes() + " body bytes read)");
             }
-            if (reader.feed(ByteBuffer.wrap(buf, 0, n))) {
+            if (reader.feed(buf.flip())) {
                 return;
             }
         }
     }
 
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The median: the middle value, or the mean of the two middle ones. */

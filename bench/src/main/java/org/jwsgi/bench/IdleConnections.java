@@ -13,10 +13,13 @@ import java.util.Locale;
  * What idle keep-alive connections cost a server, and whether it still answers while it holds
  * them (issue 5's "10,000 idle connections" target). For each server, in a JVM of its own:
  * <ol>
- *   <li>warm it up with {@code --warmup} requests, then take its settled resident memory (VmRSS);
+ *   <li>warm it up with {@code --warmup} requests, then take its live heap and its settled
+ *       resident memory (VmRSS);
  *   <li>open {@code --connections} keep-alive connections from this JVM (one thread, a selector),
  *       each sending one {@code GET /hello} and reading the whole response;
- *   <li>take the settled VmRSS again: the difference per open connection is the cost of one;
+ *   <li>take the settled VmRSS and the live heap again: the difference per open connection is the
+ *       cost of one (the live heap, by a class histogram of jcmd, which collects garbage first, is
+ *       also printed class by class: what a connection keeps, for who optimises it);
  *   <li>time {@code --fresh} sequential requests each on a new connection, then as many on one
  *       new keep-alive connection (p50/p99/max), while the idle ones stay open;
  *   <li>send one more request on every idle connection: how many are still open and answer.
@@ -69,8 +72,9 @@ public final class IdleConnections {
             return;
         }
         String javaVersion = ChildServer.javaVersion(config.java());
-        MarkdownTable table = new MarkdownTable("server", "Java", "idle open", "KiB/idle conn",
-                "RSS MiB before -> after", "new conn p50/p99/max ms", "keep-alive p50/p99/max ms", "still answering");
+        MarkdownTable table = new MarkdownTable("server", "Java", "idle open", "RSS KiB/idle conn",
+                "live heap KiB/idle conn", "RSS MiB before -> after", "new conn p50/p99/max ms",
+                "keep-alive p50/p99/max ms", "still answering");
         for (String server : config.servers()) {
             table.row(measure(server, javaVersion, config));
         }
@@ -159,7 +163,7 @@ public final class IdleConnections {
     }
 
     private static String[] measure(String server, String javaVersion, Config config) throws InterruptedException {
-        String[] row = {server, javaVersion, "-", "-", "-", "-", "-", "-"};
+        String[] row = {server, javaVersion, "-", "-", "-", "-", "-", "-", "-"};
         List<String> serve = serveArgs(server, config.connections());
         progress(server, "starting");
         try (ChildServer child = ChildServer.start(config.java(), List.of(), serve.get(0),
@@ -167,12 +171,12 @@ public final class IdleConnections {
             try {
                 measure(child, row, config);
             } catch (IOException | RuntimeException e) {
-                row[7] = "error: " + firstLine(e) + " (server " + child.state() + ")";
+                row[8] = "error: " + firstLine(e) + " (server " + child.state() + ")";
                 progress(server, "failed: " + e + "; the server " + child.state() + ", its log ends:\n"
                         + child.logTail());
             }
         } catch (IOException e) {
-            row[7] = "error: " + firstLine(e);
+            row[8] = "error: " + firstLine(e);
             progress(server, "failed: " + e.getMessage());
         }
         return row;
@@ -184,13 +188,14 @@ public final class IdleConnections {
         String server = row[0];
         long childFds = Proc.openFilesLimit(child.pid()) - Proc.openFiles(child.pid()) - SPARE_FDS;
         if (config.connections() > childFds) {
-            row[7] = String.format(Locale.ROOT, "error: the server can open only %,d more files", childFds);
+            row[8] = String.format(Locale.ROOT, "error: the server can open only %,d more files", childFds);
             return;
         }
         int port = child.port();
         progress(server, "warming up");
         HelloProbe.newConnections(port, config.warmup() / 2, PROBE_TIMEOUT);
         HelloProbe.keepAlive(port, config.warmup() - config.warmup() / 2, PROBE_TIMEOUT);
+        HeapHistogram heapBefore = histogram(config.java(), child);
         ChildServer.Rss before = child.settledRss();
         try (IdleClients idle = new IdleClients(port)) {
             progress(server, "opening " + config.connections() + " connections");
@@ -199,20 +204,47 @@ public final class IdleConnections {
                     start + config.timeout().toNanos());
             progress(server, String.format(Locale.ROOT, "%s in %.1f s", opened, (System.nanoTime() - start) / 1e9));
             row[2] = count(opened, config.connections());
+            HeapHistogram heapAfter = histogram(config.java(), child);
             ChildServer.Rss after = child.settledRss();
-            row[4] = String.format(Locale.ROOT, "%s%.1f -> %.1f", before.settled() && after.settled() ? "" : "~",
+            row[5] = String.format(Locale.ROOT, "%s%.1f -> %.1f", before.settled() && after.settled() ? "" : "~",
                     before.kib() / 1024.0, after.kib() / 1024.0);
             if (opened.idle() > 0) {
                 row[3] = String.format(Locale.ROOT, "%.1f", (after.kib() - before.kib()) / (double) opened.idle());
+                if (heapBefore != null && heapAfter != null) {
+                    row[4] = String.format(Locale.ROOT, "%.1f",
+                            (heapAfter.totalBytes() - heapBefore.totalBytes()) / 1024.0 / opened.idle());
+                    progress(server, "live heap per idle connection, the classes that grew most:\n"
+                            + heapGrowth(heapBefore, heapAfter, opened.idle()));
+                }
             }
             progress(server, "timing fresh requests");
-            row[5] = probe(() -> HelloProbe.newConnections(port, config.fresh(), PROBE_TIMEOUT));
-            row[6] = probe(() -> HelloProbe.keepAlive(port, config.fresh(), PROBE_TIMEOUT));
+            row[6] = probe(() -> HelloProbe.newConnections(port, config.fresh(), PROBE_TIMEOUT));
+            row[7] = probe(() -> HelloProbe.keepAlive(port, config.fresh(), PROBE_TIMEOUT));
             progress(server, "requesting again on the idle connections");
             IdleClients.Tally again = idle.requestAgain(config.window(), System.nanoTime() + config.timeout().toNanos());
             progress(server, again.toString());
-            row[7] = count(again, config.connections());
+            row[8] = count(again, config.connections());
         }
+    }
+
+    /** The child's live heap by class (after a full GC), or null if jcmd cannot tell. */
+    private static HeapHistogram histogram(String java, ChildServer child) {
+        try {
+            return HeapHistogram.of(java, child.pid());
+        } catch (IOException | RuntimeException e) {
+            progress("heap", "no class histogram: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The ten classes that grew most, per connection: {@code "  1.00 x   232 B  java.lang.VirtualThread"}. */
+    static String heapGrowth(HeapHistogram before, HeapHistogram after, int connections) {
+        StringBuilder b = new StringBuilder();
+        for (HeapHistogram.Growth g : after.growthOver(before).stream().limit(10).toList()) {
+            b.append(String.format(Locale.ROOT, "  %6.2f x %7.0f B  %s%n", g.instances() / (double) connections,
+                    g.bytes() / (double) connections, g.className()));
+        }
+        return b.toString().stripTrailing();
     }
 
     private static String firstLine(Exception e) {
