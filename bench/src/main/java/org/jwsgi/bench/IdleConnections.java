@@ -13,13 +13,14 @@ import java.util.Locale;
  * What idle keep-alive connections cost a server, and whether it still answers while it holds
  * them (issue 5's "10,000 idle connections" target). For each server, in a JVM of its own:
  * <ol>
- *   <li>warm it up with {@code --warmup} requests, then take its live heap and its settled
- *       resident memory (VmRSS);
+ *   <li>warm it up with {@code --warmup} requests, take its live heap, warm it up again (the
+ *       heap census collects garbage and may shrink the heap), then take its settled resident
+ *       memory (VmRSS);
  *   <li>open {@code --connections} keep-alive connections from this JVM (one thread, a selector),
  *       each sending one {@code GET /hello} and reading the whole response;
  *   <li>take the settled VmRSS and the live heap again: the difference per open connection is the
- *       cost of one (the live heap, by a class histogram of jcmd, which collects garbage first, is
- *       also printed class by class: what a connection keeps, for who optimises it);
+ *       cost of one. The live heap comes from jcmd's class histogram (which collects garbage
+ *       first); the classes that grew most are printed per connection: what a connection keeps;
  *   <li>time {@code --fresh} sequential requests each on a new connection, then as many on one
  *       new keep-alive connection (p50/p99/max), while the idle ones stay open;
  *   <li>send one more request on every idle connection: how many are still open and answer.
@@ -193,9 +194,11 @@ public final class IdleConnections {
         }
         int port = child.port();
         progress(server, "warming up");
-        HelloProbe.newConnections(port, config.warmup() / 2, PROBE_TIMEOUT);
-        HelloProbe.keepAlive(port, config.warmup() - config.warmup() / 2, PROBE_TIMEOUT);
+        warmUp(port, config.warmup());
         HeapHistogram heapBefore = histogram(config.java(), child);
+        // the histogram's full GC may have shrunk the heap: traffic again, so that the baseline is
+        // the heap a serving server keeps, and the connections are not charged for its regrowth
+        warmUp(port, config.warmup());
         ChildServer.Rss before = child.settledRss();
         try (IdleClients idle = new IdleClients(port)) {
             progress(server, "opening " + config.connections() + " connections");
@@ -204,8 +207,8 @@ public final class IdleConnections {
                     start + config.timeout().toNanos());
             progress(server, String.format(Locale.ROOT, "%s in %.1f s", opened, (System.nanoTime() - start) / 1e9));
             row[2] = count(opened, config.connections());
-            HeapHistogram heapAfter = histogram(config.java(), child);
             ChildServer.Rss after = child.settledRss();
+            HeapHistogram heapAfter = histogram(config.java(), child);
             row[5] = String.format(Locale.ROOT, "%s%.1f -> %.1f", before.settled() && after.settled() ? "" : "~",
                     before.kib() / 1024.0, after.kib() / 1024.0);
             if (opened.idle() > 0) {
@@ -225,6 +228,12 @@ public final class IdleConnections {
             progress(server, again.toString());
             row[8] = count(again, config.connections());
         }
+    }
+
+    /** Half the requests on new connections, half on one keep-alive connection. */
+    private static void warmUp(int port, int requests) throws IOException {
+        HelloProbe.newConnections(port, requests / 2, PROBE_TIMEOUT);
+        HelloProbe.keepAlive(port, requests - requests / 2, PROBE_TIMEOUT);
     }
 
     /** The child's live heap by class (after a full GC), or null if jcmd cannot tell. */
