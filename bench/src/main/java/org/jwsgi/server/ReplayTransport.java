@@ -45,11 +45,6 @@ final class ReplayTransport implements Transport {
         return responseBytes;
     }
 
-    /** Whether the server closed (or aborted) the connection. */
-    boolean closed() {
-        return closed;
-    }
-
     private final class Client extends InputStream {
 
         @Override
