@@ -31,6 +31,22 @@ final class MarkdownTable {
         this.aligns = List.copyOf(aligns);
     }
 
+    /** A table of left-aligned columns, filled with {@link #row(String...)}. */
+    MarkdownTable(String... headers) {
+        this(List.of(headers), java.util.Collections.nCopies(headers.length, Align.LEFT));
+    }
+
+    /** {@link #add(List)} of {@code cells}. */
+    MarkdownTable row(String... cells) {
+        return add(List.of(cells));
+    }
+
+    /** {@link #render()}. */
+    @Override
+    public String toString() {
+        return render();
+    }
+
     /** Adds a row; a {@code |} in a cell is escaped, a line break becomes a space. */
     MarkdownTable add(List<String> cells) {
         if (cells.size() != headers.size()) {

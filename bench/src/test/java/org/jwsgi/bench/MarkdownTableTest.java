@@ -38,4 +38,15 @@ class MarkdownTableTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row of 1 cells in a table of 2 columns");
     }
+
+    @Test
+    void theVarargsFormIsLeftAlignedAndPrintsItself() {
+        MarkdownTable t = new MarkdownTable("server", "KiB/conn").row("builtin", "3.9");
+
+        assertThat(t).hasToString("""
+                | server  | KiB/conn |
+                |:--------|:---------|
+                | builtin | 3.9      |
+                """);
+    }
 }
