@@ -36,7 +36,8 @@ record BenchOptions(List<String> servers, List<App> apps, int rounds, int warmup
               --apps LIST         comma-separated, default all: hello, 64k, upload, stream, json
               --rounds N          interleaved rounds; the tables show medians (default 2)
               --duration SECONDS  each measured wrk run (default 10; "10", "10s" or "1m")
-              --warmup SECONDS    the wrk run before each measured one (default 3; 0: none)
+              --warmup SECONDS    the wrk run before each measured one (default 3; 0: none);
+                                  the first app after a server starts gets 3 times as long
               --connections N     wrk -c (default 64)
               --threads N         wrk -t (default 1)
               --reference SERVER  the server every ratio divides by (default jetty-core)

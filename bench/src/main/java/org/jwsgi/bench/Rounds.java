@@ -28,6 +28,8 @@ final class Rounds {
 
     /** How long a server has from spawn to its first {@code 200} on {@code /hello}. */
     static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    /** The first app after a server starts warms up this many times {@code --warmup}. */
+    static final int FIRST_WARMUP_FACTOR = 3;
 
     private final BenchOptions options;
     private final Servers servers;
@@ -72,8 +74,10 @@ final class Rounds {
                 out.resolve("logs").resolve("r" + round + "-" + server + ".log"), START_DEADLINE)) {
             progress.printf(Locale.ROOT, "%s: up in %.0f ms (pid %d, port %d)%n", step, process.startupMillis(),
                     process.pid(), process.port());
+            boolean first = true;
             for (App app : apps) {
-                Measurement m = measure(round, server, app, process);
+                Measurement m = measure(round, server, app, process, first);
+                first = false;
                 progress.println(step + " " + app.label() + ": " + summary(m));
                 measured.add(m);
             }
@@ -93,7 +97,13 @@ final class Rounds {
         return measured;
     }
 
-    private Measurement measure(int round, String server, App app, ServerProcess process) throws InterruptedException {
+    /**
+     * Warms up, then measures {@code app}. The first app after a start gets {@value #FIRST_WARMUP_FACTOR}
+     * times the warm-up: the JIT compiles the server's whole request path then (a servlet
+     * container's takes several seconds), and later apps mostly reuse it.
+     */
+    private Measurement measure(int round, String server, App app, ServerProcess process, boolean first)
+            throws InterruptedException {
         String name = "r" + round + "-" + server + "-" + app.label();
         double startup = process.startupMillis();
         try {
@@ -101,7 +111,8 @@ final class Rounds {
                 throw new MeasurementFailed("the server had exited with code " + process.exitValue());
             }
             if (options.warmupSeconds() > 0) {
-                wrk.run(process.port(), app, options.warmupSeconds(), out.resolve("wrk").resolve(name + "-warmup.txt"));
+                int warmup = options.warmupSeconds() * (first ? FIRST_WARMUP_FACTOR : 1);
+                wrk.run(process.port(), app, warmup, out.resolve("wrk").resolve(name + "-warmup.txt"));
             }
             WrkResult result = wrk.run(process.port(), app, options.durationSeconds(),
                     out.resolve("wrk").resolve(name + ".txt"));
