@@ -1,5 +1,9 @@
 package org.jwsgi;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The environ keys of PEP 3333 and the extensions jwsgi fills; see docs/environ.md for the table
  * of types and how each backend fills them.
@@ -46,6 +50,26 @@ public final class Environ {
     /** The prefix of request header keys: {@code User-Agent} becomes {@code HTTP_USER_AGENT}. */
     public static final String HTTP_PREFIX = "HTTP_";
 
+    /**
+     * The header names requests carry most, in the case clients write them. {@link #headerKey}
+     * answers their keys without building a string, and the bundled server's parser hands out these
+     * very strings for them instead of a new one per request.
+     */
+    public static final List<String> COMMON_HEADER_NAMES = List.of("Host", "User-Agent", "Accept", "Accept-Encoding",
+            "Accept-Language", "Connection", "Cookie", "Referer", "Cache-Control", "Content-Type", "Content-Length",
+            "Upgrade-Insecure-Requests", "Origin", "Authorization", "If-None-Match", "If-Modified-Since", "Pragma",
+            "Transfer-Encoding", "Expect", "Range", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site",
+            "Sec-Fetch-User", "Priority", "X-Forwarded-For", "X-Forwarded-Proto", "X-Requested-With");
+    private static final Map<String, String> KNOWN_KEYS = knownKeys();
+
+    private static Map<String, String> knownKeys() {
+        Map<String, String> keys = new HashMap<>();
+        for (String name : COMMON_HEADER_NAMES) {
+            keys.put(name, computedKey(name));
+        }
+        return Map.copyOf(keys);
+    }
+
     private Environ() {
     }
 
@@ -56,6 +80,14 @@ public final class Environ {
      * never pose as {@code X-Forwarded-For} (the hole nginx and gunicorn closed).
      */
     public static String headerKey(String name) {
+        String known = KNOWN_KEYS.get(name);
+        if (known != null) {
+            return known; // the names browsers and clients send: no new key per request
+        }
+        return computedKey(name);
+    }
+
+    private static String computedKey(String name) {
         int n = name.length();
         if (n == 12 && name.equalsIgnoreCase("Content-Type")) {
             return CONTENT_TYPE;

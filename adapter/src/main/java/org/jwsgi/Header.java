@@ -1,7 +1,6 @@
 package org.jwsgi;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,7 +46,12 @@ public record Header(String name, String value) {
 
     /** Whether this is a hop-by-hop header, which PEP 3333 forbids applications to send. */
     public boolean isHopByHop() {
-        return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+        for (String h : HOP_BY_HOP) { // no lower-cased copy of every header name an app sends
+            if (h.length() == name.length() && h.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value of the first header named {@code name} (any case), or {@code null}. */

@@ -15,6 +15,19 @@ import java.util.Objects;
  */
 public record Status(int code, String reason) {
 
+    /** The statuses most responses carry, parsed once. */
+    private static final java.util.Map<String, Status> COMMON = java.util.Map.of(
+            "200 OK", new Status(200, "OK"),
+            "201 Created", new Status(201, "Created"),
+            "204 No Content", new Status(204, "No Content"),
+            "301 Moved Permanently", new Status(301, "Moved Permanently"),
+            "302 Found", new Status(302, "Found"),
+            "303 See Other", new Status(303, "See Other"),
+            "304 Not Modified", new Status(304, "Not Modified"),
+            "400 Bad Request", new Status(400, "Bad Request"),
+            "404 Not Found", new Status(404, "Not Found"),
+            "500 Internal Server Error", new Status(500, "Internal Server Error"));
+
     public Status {
         Objects.requireNonNull(reason, "reason");
         if (code < 100 || code > 599) {
@@ -35,6 +48,10 @@ public record Status(int code, String reason) {
      */
     public static Status parse(String status) {
         Objects.requireNonNull(status, "status");
+        Status common = COMMON.get(status);
+        if (common != null) {
+            return common; // most responses: no new object, no substring
+        }
         if (status.length() < 4 || status.charAt(3) != ' '
                 || !isDigit(status.charAt(0)) || !isDigit(status.charAt(1)) || !isDigit(status.charAt(2))) {
             throw new IllegalArgumentException(

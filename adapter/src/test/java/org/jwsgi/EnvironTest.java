@@ -54,6 +54,16 @@ class EnvironTest {
         assertThat(Environ.headerKey(name)).isEqualTo(key);
     }
 
+    @org.junit.jupiter.api.Test
+    void everyCommonHeaderNameHasTheKeyItWouldBeGiven() {
+        for (String name : Environ.COMMON_HEADER_NAMES) {
+            String computed = name.equalsIgnoreCase("Content-Type") ? "CONTENT_TYPE"
+                    : name.equalsIgnoreCase("Content-Length") ? "CONTENT_LENGTH"
+                    : "HTTP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            assertThat(Environ.headerKey(name)).as(name).isEqualTo(computed);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"X_Forwarded_For", "Content_Type", "Content_Length", "_"})
     void dropsHeaderNameWithUnderscoreSoItCannotPoseAsAnother(String name) {

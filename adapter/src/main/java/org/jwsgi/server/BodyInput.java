@@ -36,7 +36,7 @@ abstract class BodyInput extends InputStream {
 
     protected final InputBuffer in;
     private final Duration timeout;
-    private final byte[] one = new byte[1];
+    private byte[] one; // for read(): most bodies are never read a byte at a time
     private FirstRead firstRead;
     private boolean failed;
 
@@ -131,6 +131,9 @@ abstract class BodyInput extends InputStream {
 
     @Override
     public final int read() throws IOException {
+        if (one == null) {
+            one = new byte[1];
+        }
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }

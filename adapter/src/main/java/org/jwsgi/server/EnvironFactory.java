@@ -9,16 +9,34 @@ import java.util.Map;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 
-/** Builds the PEP 3333 environ of one request on the bundled server (docs/environ.md is its table). */
+/**
+ * Builds the PEP 3333 environ of each request on one connection of the bundled server
+ * (docs/environ.md is its table). What is the same for every request of the connection (the
+ * addresses, and the server name and port of a Host header that does not change) is formatted once.
+ */
 final class EnvironFactory {
 
     private static final List<Integer> VERSION = List.of(1, 0);
 
-    private EnvironFactory() {
+    private final InetSocketAddress local;
+    private final boolean multithread;
+    private final String serverSoftware;
+    private final String remoteAddr;
+    private final String remotePort;
+    /** The last Host header and the SERVER_NAME and SERVER_PORT it gave. */
+    private String host;
+    private String hostName;
+    private String hostPort;
+
+    EnvironFactory(InetSocketAddress remote, InetSocketAddress local, boolean multithread, String serverSoftware) {
+        this.local = local;
+        this.multithread = multithread;
+        this.serverSoftware = serverSoftware;
+        this.remoteAddr = remote.getAddress().getHostAddress();
+        this.remotePort = Integer.toString(remote.getPort());
     }
 
-    static Map<String, Object> environ(RequestHead head, InetSocketAddress remote, InetSocketAddress local,
-            InputStream input, PrintWriter errors, boolean multithread, String serverSoftware) {
+    Map<String, Object> environ(RequestHead head, InputStream input, PrintWriter errors) {
         Map<String, Object> env = new HashMap<>(64);
         env.put(Environ.REQUEST_METHOD, head.method);
         env.put(Environ.SCRIPT_NAME, "");
@@ -27,8 +45,8 @@ final class EnvironFactory {
         env.put(Environ.REQUEST_URI, head.target);
         env.put(Environ.SERVER_PROTOCOL, head.protocol());
         env.put(Environ.SERVER_SOFTWARE, serverSoftware);
-        env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
-        env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
+        env.put(Environ.REMOTE_ADDR, remoteAddr);
+        env.put(Environ.REMOTE_PORT, remotePort);
         for (int i = 0; i < head.names.length; i++) {
             String key = Environ.headerKey(head.names[i]);
             if (key != null) {
@@ -41,7 +59,7 @@ final class EnvironFactory {
         if (head.host != null) {
             env.put(Environ.HTTP_HOST, head.host); // an absolute-form target's authority wins over Host
         }
-        serverNameAndPort(env, head.host, local);
+        serverNameAndPort(env, head.host);
         env.put(Environ.WSGI_VERSION, VERSION);
         env.put(Environ.WSGI_URL_SCHEME, "http");
         env.put(Environ.WSGI_INPUT, input);
@@ -59,19 +77,27 @@ final class EnvironFactory {
      * {@code getServerPort()}), so every backend agrees: from the Host (port 80 when it names
      * none), or the local address when the request has no Host.
      */
-    private static void serverNameAndPort(Map<String, Object> env, String host, InetSocketAddress local) {
+    private void serverNameAndPort(Map<String, Object> env, String host) {
         if (host == null || host.isEmpty()) {
-            env.put(Environ.SERVER_NAME, local.getAddress().getHostAddress());
-            env.put(Environ.SERVER_PORT, Integer.toString(local.getPort()));
-            return;
+            host = "";
         }
-        int colon = host.lastIndexOf(':');
-        if (colon < 0 || host.lastIndexOf(']') > colon) {
-            env.put(Environ.SERVER_NAME, host);
-            env.put(Environ.SERVER_PORT, "80");
-        } else {
-            env.put(Environ.SERVER_NAME, host.substring(0, colon));
-            env.put(Environ.SERVER_PORT, colon == host.length() - 1 ? "80" : host.substring(colon + 1));
+        if (!host.equals(this.host)) {
+            this.host = host;
+            if (host.isEmpty()) {
+                hostName = local.getAddress().getHostAddress();
+                hostPort = Integer.toString(local.getPort());
+            } else {
+                int colon = host.lastIndexOf(':');
+                if (colon < 0 || host.lastIndexOf(']') > colon) {
+                    hostName = host;
+                    hostPort = "80";
+                } else {
+                    hostName = host.substring(0, colon);
+                    hostPort = colon == host.length() - 1 ? "80" : host.substring(colon + 1);
+                }
+            }
         }
+        env.put(Environ.SERVER_NAME, hostName);
+        env.put(Environ.SERVER_PORT, hostPort);
     }
 }

@@ -51,6 +51,7 @@ final class HttpConnection {
     private final InputBuffer in;
     private final ResponseWriter out;
     private final RequestParser parser;
+    private final EnvironFactory environs;
     /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
@@ -72,6 +73,8 @@ final class HttpConnection {
         this.out = new ResponseWriter(connection.output(), connection, buffers, hint);
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
+        this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
+                options.serverSoftware());
     }
 
     /**
@@ -198,8 +201,7 @@ final class HttpConnection {
             body.onFirstRead(response::sendContinue);
         }
         connection.readTimeout(millis(options.bodyReadTimeout()));
-        Map<String, Object> environ = EnvironFactory.environ(head, connection.remoteAddress(),
-                connection.localAddress(), body, errors, multithread, options.serverSoftware());
+        Map<String, Object> environ = environs.environ(head, body, errors);
         Iterable<byte[]> result = null;
         boolean complete = false;
         int errorStatus = 0;

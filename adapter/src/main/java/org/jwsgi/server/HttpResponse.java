@@ -158,7 +158,7 @@ final class HttpResponse {
         if (!committed) {
             commit(-1);
         }
-        guarded(() -> {
+        try {
             switch (framing) {
                 case NONE -> {
                     return;
@@ -185,7 +185,9 @@ final class HttpResponse {
             if (flush) {
                 out.flush();
             }
-        });
+        } catch (IOException e) {
+            throw broken(e);
+        }
     }
 
     /** Whether the application sent more than its Content-Length (the surplus was dropped). */
@@ -203,12 +205,14 @@ final class HttpResponse {
         if (framing == Framing.FIXED && remaining > 0) {
             return false;
         }
-        guarded(() -> {
+        try {
             if (framing == Framing.CHUNKED) {
                 out.latin1("0\r\n\r\n");
             }
             out.flush();
-        });
+        } catch (IOException e) {
+            throw broken(e);
+        }
         return true;
     }
 
@@ -234,7 +238,7 @@ final class HttpResponse {
         status = st.code();
         committed = true;
         starter.markCommitted();
-        guarded(() -> {
+        try {
             out.latin1("HTTP/1.1 ");
             out.latin1(st.toString());
             out.write(CRLF, 0, 2);
@@ -266,7 +270,9 @@ final class HttpResponse {
                 field("Server", serverSoftware);
             }
             out.write(CRLF, 0, 2);
-        });
+        } catch (IOException e) {
+            throw broken(e);
+        }
         framing = request.method.equals("HEAD") ? Framing.NONE : f;
         remaining = length;
     }
@@ -295,6 +301,12 @@ final class HttpResponse {
 
     private interface IoVoid {
         void run() throws IOException;
+    }
+
+    /** Marks the response broken (writing to the client failed: it is gone) and returns {@code e}. */
+    private IOException broken(IOException e) {
+        broken = true;
+        return e;
     }
 
     /** Runs a write; if the socket fails, the response is marked broken (the client is gone). */

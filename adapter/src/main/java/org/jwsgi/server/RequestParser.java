@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.util.Arrays;
 import org.jwsgi.Ascii;
+import org.jwsgi.Environ;
 
 /**
  * The request-head parser: an explicit state machine fed bytes as they arrive, in any split, that
@@ -257,9 +258,24 @@ final class RequestParser {
             names = Arrays.copyOf(names, count * 2);
             values = Arrays.copyOf(values, count * 2);
         }
-        names[count] = new String(b, 0, colon, ISO_8859_1);
+        names[count] = name(b, colon);
         values[count] = new String(b, vs, ve - vs, ISO_8859_1);
         count++;
+    }
+
+    /** The common header names, as bytes: a request's "Host" becomes the one "Host" string. */
+    private static final byte[][] COMMON_NAMES = Environ.COMMON_HEADER_NAMES.stream()
+            .map(n -> n.getBytes(ISO_8859_1)).toArray(byte[][]::new);
+
+    /** The header name in {@code b[0, n)}: a shared string for a common name, else a new one. */
+    private static String name(byte[] b, int n) {
+        for (int i = 0; i < COMMON_NAMES.length; i++) {
+            byte[] known = COMMON_NAMES[i];
+            if (known.length == n && Arrays.equals(known, 0, n, b, 0, n)) {
+                return Environ.COMMON_HEADER_NAMES.get(i);
+            }
+        }
+        return new String(b, 0, n, ISO_8859_1);
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {

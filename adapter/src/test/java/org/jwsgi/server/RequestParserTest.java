@@ -105,6 +105,17 @@ class RequestParserTest {
         assertThat(next.values).containsExactly("x");
     }
 
+    @Test
+    void handsOutTheSharedStringForACommonHeaderNameAndANewOneOtherwise() throws HttpError {
+        byte[] wire = bytes("GET / HTTP/1.1\r\nHost: x\r\nhost: y\r\nX-Custom: z\r\n\r\n");
+        RequestParser p = parser();
+        p.feed(wire, 0, wire.length);
+        RequestHead head = p.head();
+        assertThat(head.names).containsExactly("Host", "host", "X-Custom");
+        assertThat(head.names[0]).isSameAs(org.jwsgi.Environ.COMMON_HEADER_NAMES.get(0));
+        assertThat(org.jwsgi.Environ.COMMON_HEADER_NAMES).doesNotContain(head.names[1], head.names[2]);
+    }
+
     @ParameterizedTest(name = "{0} leading CRLFs")
     @ValueSource(ints = {0, 1, 2, 3, 4})
     void skipsUpToFourLeadingEmptyLines(int emptyLines) throws HttpError {

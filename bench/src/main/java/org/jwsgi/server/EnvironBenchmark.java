@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link EnvironFactory#environ} for a parsed head, as the server builds it once per request: the
- * PEP 3333 keys, a key per header field, SERVER_NAME and SERVER_PORT from the Host.
+ * PEP 3333 keys, a key per header field, SERVER_NAME and SERVER_PORT from the Host. The factory is
+ * the connection's, made once, as the server does.
  *
  * <pre>{@code
  * java -cp bench/target/jwsgi-bench.jar org.openjdk.jmh.Main 'org.jwsgi.server.EnvironBenchmark' -prof gc
@@ -32,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class EnvironBenchmark {
 
-    private final InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 50000);
-    private final InetSocketAddress local = new InetSocketAddress("127.0.0.1", 8000);
+    private final EnvironFactory environs = new EnvironFactory(new InetSocketAddress("127.0.0.1", 50000),
+            new InetSocketAddress("127.0.0.1", 8000), true, "jwsgi/0.1");
     private final PrintWriter errors = new PrintWriter(Writer.nullWriter());
     private final BodyInput input = BodyInput.empty();
     private RequestHead helloHead;
@@ -59,6 +60,6 @@ public class EnvironBenchmark {
     }
 
     private Map<String, Object> environ(RequestHead head) {
-        return EnvironFactory.environ(head, remote, local, input, errors, true, "jwsgi/0.1");
+        return environs.environ(head, input, errors);
     }
 }
