@@ -86,12 +86,19 @@ public final class ServletBridge {
             if (key == null || env.containsKey(key) || key.equals(Environ.CONTENT_LENGTH)) {
                 continue; // a name seen in another case was already joined; the length comes below
             }
-            StringBuilder joined = new StringBuilder();
-            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements();) {
-                if (joined.length() > 0) {
-                    joined.append(',');
-                }
-                joined.append(values.nextElement());
+            Enumeration<String> values = request.getHeaders(name);
+            if (!values.hasMoreElements()) {
+                env.put(key, "");
+                continue;
+            }
+            String first = values.nextElement();
+            if (!values.hasMoreElements()) {
+                env.put(key, first); // the usual case: no joining, no copy
+                continue;
+            }
+            StringBuilder joined = new StringBuilder(first);
+            while (values.hasMoreElements()) {
+                joined.append(',').append(values.nextElement());
             }
             env.put(key, joined.toString());
         }
