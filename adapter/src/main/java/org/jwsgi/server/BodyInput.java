@@ -39,6 +39,7 @@ abstract class BodyInput extends InputStream {
     private byte[] one; // for read(): most bodies are never read a byte at a time
     private FirstRead firstRead;
     private boolean failed;
+    private volatile boolean detached;
 
     BodyInput(InputBuffer in, Duration timeout) {
         this.in = in;
@@ -47,6 +48,11 @@ abstract class BodyInput extends InputStream {
 
     void onFirstRead(FirstRead action) {
         this.firstRead = action;
+    }
+
+    /** Ends this body's use of the connection: its exchange is over; later reads throw. */
+    void detach() {
+        detached = true;
     }
 
     /** Whether the body has been read to its end (so the next request can follow). */
@@ -107,6 +113,9 @@ abstract class BodyInput extends InputStream {
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        if (detached) {
+            throw new IOException("wsgi.input read after its request's response was complete");
+        }
         if (failed) {
             throw new IOException("request body already failed");
         }

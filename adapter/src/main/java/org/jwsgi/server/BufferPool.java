@@ -30,9 +30,12 @@ final class BufferPool {
         this.slots = new AtomicReferenceArray<>(capacity);
     }
 
-    /** A pool sized for this machine: a few arrays per core, as many requests run at once. */
+    /**
+     * A pool sized for this machine: a few arrays per core, and at least 64, as requests held up by
+     * slow clients (on virtual threads, not bounded by the cores) keep theirs meanwhile.
+     */
     static BufferPool forServer(int bufferSize) {
-        return new BufferPool(bufferSize, Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+        return new BufferPool(bufferSize, Math.max(64, 8 * Runtime.getRuntime().availableProcessors()));
     }
 
     int bufferSize() {

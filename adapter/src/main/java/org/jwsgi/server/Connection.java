@@ -109,6 +109,9 @@ public final class Connection {
      * returns, then to call the handler again on this connection (or to close it if none arrive
      * within {@code timeout}).
      *
+     * <p>Only bytes still in the socket wake the connection: a handler that read ahead into a
+     * buffer of its own (a {@code BufferedInputStream}) must serve what it holds first.
+     *
      * @return false if this server cannot ({@link Threading#SINGLE}, or it is stopping): the
      *     handler must wait itself or return, which closes the connection
      */

@@ -4,7 +4,9 @@ import java.io.IOException;
 
 /**
  * Serves one accepted connection, on the thread the {@link SocketServer}'s {@link Threading}
- * model gives it. The socket layer closes the connection when this returns or throws.
+ * model gives it. The socket layer closes the connection when this returns or throws, unless the
+ * handler asked {@link Connection#resumeWhenReadable} and returned normally: then the connection
+ * waits without a thread and this is called again, on another thread maybe, when bytes arrive.
  *
  * <p>A classic threaded echo server, the smallest use of the socket layer on its own:
  * <pre>{@code

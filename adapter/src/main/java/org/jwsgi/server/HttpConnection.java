@@ -57,6 +57,8 @@ final class HttpConnection {
     private final long openedAt = System.nanoTime();
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
     private boolean started;
+    /** Whether the connection was parked and is back because its client sent bytes (or closed). */
+    private boolean resumed;
 
     /**
      * @param buffers the large I/O buffers, borrowed while a request is served: an idle keep-alive
@@ -96,9 +98,21 @@ final class HttpConnection {
             // a new connection has headerReadTimeout for its whole first head, counted from accept
             long headDeadline = openedAt + options.headerReadTimeout().toNanos();
             if (in.available() == 0) {
-                Duration idle = started ? options.keepAliveTimeout() : Duration.ofNanos(headDeadline - System.nanoTime());
-                if (awaitRequest(idle, started) != Await.READY) {
-                    return;
+                if (resumed) {
+                    // the next request has arrived: it is served even if the server began to stop
+                    // meanwhile (its response then closes the connection)
+                    resumed = false;
+                    if (!readArrived()) {
+                        return;
+                    }
+                } else {
+                    Duration idle = started ? options.keepAliveTimeout()
+                            : Duration.ofNanos(headDeadline - System.nanoTime());
+                    Await await = awaitRequest(idle, started);
+                    if (await != Await.READY) {
+                        resumed = await == Await.PARKED;
+                        return;
+                    }
                 }
             }
             if (started) {
@@ -148,9 +162,23 @@ final class HttpConnection {
             connection.readTimeout(millis(mayPark ? PARK_AFTER : idle));
             return in.fill() > 0 ? Await.READY : Await.CLOSE;
         } catch (SocketTimeoutException e) {
-            return mayPark && connection.resumeWhenReadable(idle.minus(PARK_AFTER)) ? Await.PARKED : Await.CLOSE;
+            if (mayPark && connection.resumeWhenReadable(idle.minus(PARK_AFTER))) {
+                parser.trim(); // a long header once must not stay with every idle connection
+                return Await.PARKED;
+            }
+            return Await.CLOSE;
         } finally {
             connection.idle(false);
+        }
+    }
+
+    /** Reads what a parked connection's client sent; false if it closed (or, oddly, sent nothing in time). */
+    private boolean readArrived() throws IOException {
+        try {
+            connection.readTimeout(millis(options.headerReadTimeout()));
+            return in.fill() > 0;
+        } catch (SocketTimeoutException e) {
+            return false;
         }
     }
 
@@ -225,16 +253,20 @@ final class HttpConnection {
             errors.flush(); // a partial line belongs to this request, not the next one's
         }
         accessLog(head, response.committed() ? response.status() : errorStatus, response.bodyBytes());
+        Next next;
         if (errorStatus > 0) {
-            return Next.CLOSE; // a complete error response went out
+            next = Next.CLOSE; // a complete error response went out
+        } else if (!complete) {
+            next = Next.ABORT;
+        } else if (!response.keepAlive() || connection.stopping()) {
+            next = Next.CLOSE;
+        } else {
+            next = drain(head, body) ? Next.KEEP : Next.CLOSE;
         }
-        if (!complete) {
-            return Next.ABORT;
-        }
-        if (!response.keepAlive() || connection.stopping()) {
-            return Next.CLOSE;
-        }
-        return drain(head, body) ? Next.KEEP : Next.CLOSE;
+        // the read buffer goes back to the pool when the connection idles: an app that kept
+        // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
+        body.detach();
+        return next;
     }
 
     /**

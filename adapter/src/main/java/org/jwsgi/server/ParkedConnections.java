@@ -105,6 +105,7 @@ final class ParkedConnections {
     }
 
     private void loop() {
+        long nextSweep = System.nanoTime();
         try {
             while (!isClosed()) {
                 selector.select(parked.isEmpty() ? 0 : SWEEP_MILLIS);
@@ -113,9 +114,14 @@ final class ParkedConnections {
                 }
                 registerIncoming();
                 resumeReady();
-                endExpired(System.nanoTime());
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) { // at most once a sweep period, however often parks wake us
+                    endExpired(now);
+                    nextSweep = now + SWEEP_MILLIS * 1_000_000;
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // every connection is ended below; the server then keeps idle connections on their threads
             LOG.log(Level.ERROR, threadName + " failed; its idle connections are closed", e);
         } finally {
             synchronized (this) {
@@ -128,6 +134,11 @@ final class ParkedConnections {
                 LOG.log(Level.DEBUG, "closing the selector", e);
             }
         }
+    }
+
+    /** Whether connections can still be parked here (false once stopped, or if the selector thread failed). */
+    synchronized boolean isOpen() {
+        return !closed;
     }
 
     private synchronized boolean isClosed() {
@@ -161,14 +172,24 @@ final class ParkedConnections {
             }
         }
         selected.clear();
-        selector.selectNow(); // deregisters the cancelled keys: only then may a channel block again
-        for (Connection c : ready) {
-            try {
-                c.channel().configureBlocking(true);
-                resume.accept(c);
-            } catch (IOException | RuntimeException e) { // closed meanwhile, or no thread to run it
-                LOG.log(Level.DEBUG, () -> c + ": could not resume after idling: " + e);
-                end.accept(c);
+        int resumed = 0;
+        try {
+            selector.selectNow(); // deregisters the cancelled keys: only then may a channel block again
+            for (Connection c : ready) {
+                resumed++;
+                try {
+                    c.channel().configureBlocking(true);
+                    // busy from now: its request has arrived, and a stop must let it be answered
+                    c.idle(false);
+                    resume.accept(c);
+                } catch (IOException | RuntimeException | Error e) { // closed meanwhile, or no thread to run it
+                    LOG.log(Level.DEBUG, () -> c + ": could not resume after idling: " + e);
+                    end.accept(c);
+                }
+            }
+        } finally {
+            for (int i = resumed; i < ready.size(); i++) {
+                end.accept(ready.get(i)); // selectNow failed: none of these has an owner left
             }
         }
     }

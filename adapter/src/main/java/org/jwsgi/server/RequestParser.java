@@ -37,7 +37,10 @@ final class RequestParser {
     private final int maxHeaderCount;
 
     private State state = State.REQUEST_LINE;
-    private byte[] line = new byte[256];
+    private static final int INITIAL_LINE = 256;
+    private static final int INITIAL_FIELDS = 16;
+
+    private byte[] line = new byte[INITIAL_LINE];
     private int lineLength;
     private boolean sawCr;
     private int emptyLines;
@@ -46,8 +49,8 @@ final class RequestParser {
     private String method;
     private String target;
     private int minorVersion;
-    private String[] names = new String[16];
-    private String[] values = new String[16];
+    private String[] names = new String[INITIAL_FIELDS];
+    private String[] values = new String[INITIAL_FIELDS];
     private int count;
 
     RequestParser(int maxRequestLine, int maxHeaderBytes, int maxHeaderCount) {
@@ -68,6 +71,21 @@ final class RequestParser {
         count = 0;
         method = null;
         target = null;
+    }
+
+    /**
+     * Gives back what long heads made grow (the line buffer, the field arrays): called when the
+     * connection goes idle, so one 8 KiB cookie does not stay with every idle connection.
+     */
+    void trim() {
+        reset();
+        if (line.length > INITIAL_LINE) {
+            line = new byte[INITIAL_LINE];
+        }
+        if (names.length > INITIAL_FIELDS) {
+            names = new String[INITIAL_FIELDS];
+            values = new String[INITIAL_FIELDS];
+        }
     }
 
     /** Whether a complete head has been parsed. */

@@ -17,7 +17,7 @@ import org.jwsgi.FileBody;
  */
 final class ResponseWriter {
 
-    private static final long TRANSFER_SLICE = 4 * 1024 * 1024;
+    private static final long TRANSFER_SLICE = 512 * 1024;
 
     private final WritableByteChannel channel;
     private final Transport watch;

@@ -100,7 +100,16 @@ public final class SocketServer implements AutoCloseable {
         workers = pool != null ? pool : r -> perConnection.newThread(r).start();
         if (options.threading() != Threading.SINGLE) {
             parked = new ParkedConnections(this::dispatch, this::end, "jwsgi-parked-" + port);
-            parked.start();
+            try {
+                parked.start();
+            } catch (IOException | RuntimeException e) { // no selector (EMFILE): give the port back
+                listener = null;
+                ch.close();
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+                throw new IOException("cannot start the idle-connection selector: " + e.getMessage(), e);
+            }
         }
         acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
         acceptor.start();
@@ -145,7 +154,7 @@ public final class SocketServer implements AutoCloseable {
 
     /** Whether handlers may {@link Connection#resumeWhenReadable park} idle connections here. */
     boolean parksIdleConnections() {
-        return parked != null;
+        return parked != null && parked.isOpen();
     }
 
     /** Whether the server runs handlers on several threads at once. */

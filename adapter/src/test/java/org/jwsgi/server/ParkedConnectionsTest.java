@@ -51,6 +51,14 @@ class ParkedConnectionsTest {
         }
     }
 
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String line(InputStream in) throws IOException {
         StringBuilder s = new StringBuilder();
         for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
@@ -80,14 +88,75 @@ class ParkedConnectionsTest {
     void aParkedConnectionIsClosedWhenItsTimeoutPasses() throws IOException {
         ConnectionHandler handler = c -> {
             c.socket().getOutputStream().write('>');
-            c.resumeWhenReadable(Duration.ofMillis(200));
+            assertThat(c.resumeWhenReadable(Duration.ofMillis(500))).isTrue();
         };
         try (SocketServer server = SocketServer.create(handler, ServerOptions.defaults().withPort(0)).start();
                 Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);
             assertThat(s.getInputStream().read()).isEqualTo('>');
+            long parkedAt = System.nanoTime();
+            await("the connection is parked", () -> server.parkedConnections() == 1);
             assertThat(s.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - parkedAt)).as("not before its timeout")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400));
             await("the connection is gone", () -> server.openConnections() == 0 && server.parkedConnections() == 0);
+        }
+    }
+
+    @Test
+    void aHeadBegunAfterParkingStillHasHeaderReadTimeout() throws IOException {
+        ServerOptions options = ServerOptions.defaults().withPort(0).withHeaderReadTimeout(Duration.ofMillis(500));
+        try (WsgiServer server = WsgiServer.create(new HelloApp(), options).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            assertThat(RawResponse.read(s.getInputStream(), false).status()).isEqualTo(200);
+            await("the connection is parked", () -> server.parkedConnections() == 1);
+            s.getOutputStream().write("GET / HT".getBytes(US_ASCII)); // ... and no more
+            RawResponse r = RawResponse.read(s.getInputStream(), false);
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(r.text()).contains("headerReadTimeout");
+        }
+    }
+
+    @Test
+    void aRequestThatArrivedBeforeAStopIsAnsweredThoughItWaitedForAThread() throws Exception {
+        // one pool thread, held by a slow request: the parked connection's next request is resumed
+        // and waits in the pool's queue when the stop begins; it must be answered, not reset
+        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        org.jwsgi.Application app = (env, sr) -> {
+            if ("/slow".equals(env.get("PATH_INFO"))) {
+                slowStarted.countDown();
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            return new HelloApp().call(env, sr);
+        };
+        ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(Threading.POOL).withPoolThreads(1)
+                .withStopGrace(Duration.ofSeconds(10));
+        WsgiServer server = WsgiServer.create(app, options).start();
+        try (Socket idle = new Socket("127.0.0.1", server.port()); Socket slow = new Socket("127.0.0.1", server.port())) {
+            idle.setSoTimeout(5000);
+            slow.setSoTimeout(5000);
+            idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            assertThat(RawResponse.read(idle.getInputStream(), false).status()).isEqualTo(200);
+            await("the first connection is parked", () -> server.parkedConnections() == 1);
+            slow.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            assertThat(slowStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            idle.getOutputStream().write("GET /again HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            await("the first connection is resumed (and queued)", () -> server.parkedConnections() == 0);
+            Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(10)));
+            stopper.start();
+            int port = server.port();
+            await("the server is stopping (its listener closed)", () -> !accepts(port));
+            release.countDown();
+            assertThat(RawResponse.read(slow.getInputStream(), false).status()).isEqualTo(200);
+            RawResponse again = RawResponse.read(idle.getInputStream(), false);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.header("Connection")).isEqualTo("close");
+            stopper.join(15_000);
+        } finally {
+            server.close();
         }
     }
 

@@ -106,6 +106,14 @@ class ServletEnvironTest {
     }
 
     @Test
+    void joinsAnEmptyRepeatedValueAsTheBundledServerDoes() {
+        // builtin's environ merges every value with a comma, an empty one included: ",b"
+        FakeRequest fake = FakeRequest.get("/").header("X-Tag", "").header("X-Tag", "b");
+
+        assertThat(ServletBridge.environ(fake.request)).containsEntry("HTTP_X_TAG", ",b");
+    }
+
+    @Test
     void dropsHeadersWithUnderscoresSoTheyCannotPoseAsDashedOnes() {
         FakeRequest fake = FakeRequest.get("/").header("X_Forwarded_For", "6.6.6.6").header("X-Forwarded-For", "1.2.3.4");
 
