@@ -47,7 +47,7 @@ public final class Bench {
             return 0;
         }
         ZonedDateTime started = ZonedDateTime.now();
-        Optional<Path> nginx = onPath("nginx", Path.of("/usr/sbin/nginx"));
+        Optional<Path> nginx = NginxServer.find();
         BenchOptions options;
         Jvm jvm;
         try {

@@ -2,14 +2,12 @@ package org.jwsgi.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * nginx serving one file as {@code /file}, the reference for a large download: one worker,
@@ -41,59 +39,27 @@ final class NginxServer implements AutoCloseable {
 
     /** The nginx executable on the PATH or in its usual places, if installed. */
     static Optional<Path> find() {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "nginx"));
-        return Stream.concat(onPath, USUAL_PLACES.stream()).filter(Files::isExecutable).findFirst();
-    }
-
-    /** The configuration: {@code file} as {@code /file} on {@code 127.0.0.1:port}, state kept in {@code dir}. */
-    static String config(int port, Path dir, Path file) {
-        return """
-                daemon off;
-                master_process on;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log warn;
-                events {
-                    worker_connections 1024;
-                }
-                http {
-                    access_log off;
-                    sendfile on;
-                    tcp_nopush on;
-                    client_body_temp_path %1$s/client_body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        location = /file {
-                            default_type application/octet-stream;
-                            alias %3$s;
-                        }
-                    }
-                }
-                """.formatted(dir.toAbsolutePath(), port, file.toAbsolutePath());
+        return Bench.onPath("nginx", null).or(() -> USUAL_PLACES.stream()
+                .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst());
     }
 
     /**
-     * Starts {@code nginx} on a free port with {@link #config} written to {@code dir}, and waits until
-     * it accepts connections. {@code file} must be readable by nginx's worker user (nobody, when
+     * Starts {@code nginx} on a free port with the harness's configuration ({@link NginxConfig}, which
+     * also serves {@code file} as {@code /file}) written to {@code dir}, and waits until it accepts
+     * connections. {@code file} must be readable by nginx's worker user (nobody, when
      * started as root).
      *
      * @throws IOException if it exits or does not listen within 10 s; the message holds its error log
      */
     static NginxServer start(Path nginx, Path dir, Path file) throws IOException {
-        int port = freePort();
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(port, dir, file));
-        Path errors = dir.resolve("error.log");
+        int port = Servers.freePort();
+        Path conf = NginxConfig.write(dir, port, 64, file);
+        // the configuration logs errors to stderr: with stdout, into one file read if it fails
+        Path errors = dir.resolve("nginx.log");
         Process process = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(),
-                "-e", errors.toString())
+                "-e", "stderr")
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectOutput(errors.toFile())
                 .start();
         NginxServer server = new NginxServer(process, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -120,13 +86,6 @@ final class NginxServer implements AutoCloseable {
     }
 
     /** A port free now on 127.0.0.1 (another process could take it before nginx binds it: unlikely, and fails loudly). */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
-
     private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);

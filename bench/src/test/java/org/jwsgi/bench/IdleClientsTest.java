@@ -44,7 +44,7 @@ class IdleClientsTest {
 
     @Test
     void countsRefusedConnectionsAsFailed() throws IOException {
-        int nobodyListens = NginxServer.freePort();
+        int nobodyListens = Servers.freePort();
         try (IdleClients idle = new IdleClients(nobodyListens)) {
             IdleClients.Tally t = idle.open(5, 2, System.nanoTime() + FIVE_SECONDS);
 

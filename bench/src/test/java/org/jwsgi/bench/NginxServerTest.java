@@ -18,10 +18,11 @@ class NginxServerTest {
 
     @Test
     void configServesTheFileWithSendfileFromOneForegroundWorker() {
-        String conf = NginxServer.config(8123, Path.of("/tmp/x"), Path.of("/tmp/x/big.bin"));
+        String conf = NginxConfig.render(Path.of("/tmp/x"), 8123, 64, Path.of("/tmp/x/big.bin"));
 
         assertThat(conf).contains("daemon off;", "worker_processes 1;", "sendfile on;", "access_log off;",
                 "listen 127.0.0.1:8123;", "location = /file", "alias /tmp/x/big.bin;", "pid /tmp/x/nginx.pid;");
+        assertThat(NginxConfig.render(Path.of("/tmp/x"), 8123, 64)).doesNotContain("/file");
     }
 
     @Test
