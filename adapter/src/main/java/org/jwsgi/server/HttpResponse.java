@@ -87,10 +87,12 @@ final class HttpResponse {
     void sendContinue() throws IOException {
         if (!committed && !continueSent) {
             continueSent = true;
-            guarded(() -> {
+            try {
                 out.latin1("HTTP/1.1 100 Continue\r\n\r\n");
                 out.flush();
-            });
+            } catch (IOException e) {
+                throw broken(e);
+            }
         }
     }
 
@@ -110,7 +112,12 @@ final class HttpResponse {
                 commit(file.length());
             }
             if (framing == Framing.FIXED) {
-                long sent = guarded(() -> out.transfer(file, remaining));
+                long sent;
+                try {
+                    sent = out.transfer(file, remaining);
+                } catch (IOException e) {
+                    throw broken(e);
+                }
                 remaining -= sent;
                 bodyBytes += sent;
             }
@@ -295,35 +302,10 @@ final class HttpResponse {
         return total;
     }
 
-    private interface Io<T> {
-        T run() throws IOException;
-    }
-
-    private interface IoVoid {
-        void run() throws IOException;
-    }
-
     /** Marks the response broken (writing to the client failed: it is gone) and returns {@code e}. */
     private IOException broken(IOException e) {
         broken = true;
         return e;
-    }
-
-    /** Runs a write; if the socket fails, the response is marked broken (the client is gone). */
-    private <T> T guarded(Io<T> io) throws IOException {
-        try {
-            return io.run();
-        } catch (IOException e) {
-            broken = true;
-            throw e;
-        }
-    }
-
-    private void guarded(IoVoid io) throws IOException {
-        guarded(() -> {
-            io.run();
-            return null;
-        });
     }
 
     /**
