@@ -14,10 +14,8 @@ final class AccessLog {
 
     private static final System.Logger LOG = System.getLogger("org.jwsgi.access");
 
-    private record Cached(long second, String text) {
-    }
-
-    private static volatile Cached cached = new Cached(Long.MIN_VALUE, "");
+    private static final HttpDate.PerSecond NOW = new HttpDate.PerSecond(second -> format(second,
+            ZoneId.systemDefault().getRules().getOffset(Instant.ofEpochSecond(second)).getTotalSeconds()));
 
     private AccessLog() {
     }
@@ -30,14 +28,7 @@ final class AccessLog {
     }
 
     private static String now() {
-        long second = Math.floorDiv(System.currentTimeMillis(), 1000);
-        Cached c = cached;
-        if (c.second != second) {
-            int offset = ZoneId.systemDefault().getRules().getOffset(Instant.ofEpochSecond(second)).getTotalSeconds();
-            c = new Cached(second, format(second, offset));
-            cached = c;
-        }
-        return c.text;
+        return NOW.now();
     }
 
     /** {@code dd/MMM/yyyy:HH:mm:ss Z} of {@code epochSecond} at {@code offsetSeconds} from UTC. */

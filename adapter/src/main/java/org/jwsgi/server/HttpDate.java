@@ -1,6 +1,7 @@
 package org.jwsgi.server;
 
 import java.time.LocalDate;
+import java.util.function.LongFunction;
 
 /**
  * The {@code Date} header value (RFC 9110's IMF-fixdate, {@code Sun, 06 Nov 1994 08:49:37 GMT}),
@@ -14,22 +15,38 @@ final class HttpDate {
     static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
 
-    private record Cached(long second, String text) {
-    }
-
-    private static volatile Cached cached = new Cached(Long.MIN_VALUE, "");
+    private static final PerSecond NOW = new PerSecond(HttpDate::format);
 
     private HttpDate() {
     }
 
     static String now() {
-        long second = Math.floorDiv(System.currentTimeMillis(), 1000);
-        Cached c = cached;
-        if (c.second != second) {
-            c = new Cached(second, format(second));
-            cached = c;
+        return NOW.now();
+    }
+
+    /** A text of the current second, formatted once a second (here and in the access log). */
+    static final class PerSecond {
+
+        private record Cached(long second, String text) {
         }
-        return c.text;
+
+        private final LongFunction<String> format;
+        private volatile Cached cached = new Cached(Long.MIN_VALUE, "");
+
+        /** @param format the text of an epoch second */
+        PerSecond(LongFunction<String> format) {
+            this.format = format;
+        }
+
+        String now() {
+            long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+            Cached c = cached;
+            if (c.second != second) {
+                c = new Cached(second, format.apply(second));
+                cached = c;
+            }
+            return c.text;
+        }
     }
 
     /** IMF-fixdate of {@code epochSecond}. */
