@@ -22,9 +22,6 @@ import java.nio.file.StandardOpenOption;
 @FunctionalInterface
 public interface FileWrapper {
 
-    /** The wrapper every jwsgi server puts in the environ. */
-    FileWrapper DEFAULT = FileBody::of;
-
     /**
      * Wraps {@code file} from its current position to its end.
      *

@@ -27,14 +27,14 @@ public record Header(String name, String value) {
     public Header {
         Objects.requireNonNull(name, "header name");
         Objects.requireNonNull(value, "header value");
-        if (!isToken(name)) {
-            throw new IllegalArgumentException("header name is not an RFC 9110 token: " + quote(name));
+        if (!Syntax.isToken(name)) {
+            throw new IllegalArgumentException("header name is not an RFC 9110 token: " + Syntax.quote(name));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F) {
                 throw new IllegalArgumentException("header " + name + " has a forbidden character "
-                        + String.format("U+%04X", (int) c) + " in its value: " + quote(value));
+                        + String.format("U+%04X", (int) c) + " in its value: " + Syntax.quote(value));
             }
         }
     }
@@ -62,45 +62,5 @@ public record Header(String name, String value) {
             }
         }
         return null;
-    }
-
-    /** Whether {@code s} is a non-empty RFC 9110 token. */
-    public static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || !Ascii.isTchar(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Quotes {@code s} for an error message, escaping control characters so logs stay one line. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\r' -> b.append("\\r");
-                case '\n' -> b.append("\\n");
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        b.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        if (s.length() > limit) {
-            b.append("...");
-        }
-        return b.append('"').toString();
     }
 }

@@ -34,9 +34,9 @@ public record Status(int code, String reason) {
             throw new IllegalArgumentException("status code out of range 100-599: " + code);
         }
         for (int i = 0; i < reason.length(); i++) {
-            if (!Ascii.isFieldValueChar(reason.charAt(i))) {
+            if (!Syntax.isFieldValueChar(reason.charAt(i))) {
                 throw new IllegalArgumentException("status reason has a forbidden character: "
-                        + Header.quote(reason));
+                        + Syntax.quote(reason));
             }
         }
     }
@@ -55,7 +55,7 @@ public record Status(int code, String reason) {
         if (status.length() < 4 || status.charAt(3) != ' '
                 || !isDigit(status.charAt(0)) || !isDigit(status.charAt(1)) || !isDigit(status.charAt(2))) {
             throw new IllegalArgumentException(
-                    "status must be three digits, a space and a reason phrase: " + Header.quote(status));
+                    "status must be three digits, a space and a reason phrase: " + Syntax.quote(status));
         }
         return new Status(Integer.parseInt(status, 0, 3, 10), status.substring(4));
     }
@@ -65,25 +65,6 @@ public record Status(int code, String reason) {
         return code < 200 || code == 204 || code == 304;
     }
 
-    /**
-     * The reason phrase jwsgi's own error responses use for {@code code} (the bundled server's and
-     * the servlet bridge's alike): {@code 413} → {@code "Content Too Large"}; a code without one of
-     * its own gives {@code "Internal Server Error"} from 500 up, else {@code "Error"}.
-     */
-    public static String reasonPhrase(int code) {
-        return switch (code) {
-            case 400 -> "Bad Request";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 417 -> "Expectation Failed";
-            case 431 -> "Request Header Fields Too Large";
-            case 501 -> "Not Implemented";
-            case 503 -> "Service Unavailable";
-            case 505 -> "HTTP Version Not Supported";
-            default -> code >= 500 ? "Internal Server Error" : "Error";
-        };
-    }
 
     @Override
     public String toString() {

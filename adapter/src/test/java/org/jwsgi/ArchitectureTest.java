@@ -14,36 +14,58 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's package table, enforced by a plain scan of the imports in src/main/java: the
- * contract knows nothing of servlets or Jetty, dependencies point one way.
+ * docs/architecture.md's package table, enforced by a plain scan of src/main/java: the contract
+ * knows nothing else, each package uses only the packages below it, and the contract stays small.
  */
 class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/org/jwsgi");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(org\\.jwsgi(?:\\.[a-z]\\w*)*)\\.([A-Z]\\w*)");
 
-    /** For each package: the prefixes of what it may import besides java.* and itself. */
-    private static final Map<String, List<String>> ALLOWED = Map.of(
-            "org.jwsgi", List.of(),
-            "org.jwsgi.server", List.of("org.jwsgi."),
-            "org.jwsgi.validate", List.of("org.jwsgi."),
-            "org.jwsgi.util", List.of("org.jwsgi."),
-            "org.jwsgi.servlet", List.of("org.jwsgi.", "jakarta.servlet."),
-            "org.jwsgi.backend", List.of("org.jwsgi.", "jakarta.servlet.", "org.eclipse.jetty.", "org.apache.catalina.",
-                    "org.apache.tomcat.", "org.apache.coyote."),
-            "org.jwsgi.testing", List.of("org.jwsgi.", "org.junit."),
-            "org.jwsgi.cli", List.of("org.jwsgi."));
+    private static final String SERVLET = "jakarta.servlet.";
+    private static final List<String> CONTAINERS = List.of("org.eclipse.jetty.", "org.apache.catalina.",
+            "org.apache.tomcat.", "org.apache.coyote.");
 
-    /** What a package may never import, even where the prefix above allows it. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "org.jwsgi", List.of("org.jwsgi.server.", "org.jwsgi.servlet.", "org.jwsgi.util.", "org.jwsgi.backend."),
-            "org.jwsgi.server", List.of("org.jwsgi.servlet.", "org.jwsgi.backend.", "org.jwsgi.testing.", "org.jwsgi.cli."),
-            "org.jwsgi.util", List.of("org.jwsgi.server.", "org.jwsgi.servlet.", "org.jwsgi.backend.", "org.jwsgi.cli."),
-            "org.jwsgi.validate", List.of("org.jwsgi.server.", "org.jwsgi.servlet.", "org.jwsgi.backend."),
-            "org.jwsgi.servlet", List.of("org.jwsgi.server.", "org.jwsgi.backend.", "org.jwsgi.cli."),
-            "org.jwsgi.backend", List.of("org.jwsgi.testing.", "org.jwsgi.cli."),
-            "org.jwsgi.testing", List.of("org.jwsgi.cli.", "org.eclipse.jetty.", "org.apache.catalina."),
-            "org.jwsgi.cli", List.of("org.jwsgi.servlet.", "org.jwsgi.testing.", "org.eclipse.jetty.", "org.apache.catalina."));
+    /**
+     * docs/architecture.md's package table: for each package, the jwsgi packages it may use and
+     * the outside prefixes besides {@code java.*}. Every other {@code org.jwsgi} package is
+     * forbidden to it, imported or written out in full.
+     */
+    private static final Map<String, Rule> RULES = Map.ofEntries(
+            rule("org.jwsgi", List.of()),
+            rule("org.jwsgi.gateway", List.of("org.jwsgi")),
+            rule("org.jwsgi.options", List.of("org.jwsgi", "org.jwsgi.gateway")),
+            rule("org.jwsgi.util", List.of("org.jwsgi", "org.jwsgi.gateway")),
+            rule("org.jwsgi.form", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util")),
+            rule("org.jwsgi.middleware", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util", "org.jwsgi.form")),
+            rule("org.jwsgi.staticfiles", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util")),
+            rule("org.jwsgi.validate", List.of("org.jwsgi", "org.jwsgi.gateway")),
+            rule("org.jwsgi.server", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options")),
+            rule("org.jwsgi.servlet", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options"), SERVLET),
+            rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.server",
+                    "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
+            rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
+                    "org.jwsgi.validate"), "org.junit."),
+            rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
+                    "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware")));
+
+    private record Rule(List<String> jwsgi, List<String> outside) {
+    }
+
+    private static Map.Entry<String, Rule> rule(String pkg, List<String> jwsgi, String... outside) {
+        return rule(pkg, jwsgi, List.of(outside));
+    }
+
+    private static Map.Entry<String, Rule> rule(String pkg, List<String> jwsgi, List<String> outside) {
+        return Map.entry(pkg, new Rule(jwsgi, outside));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 
     @Test
     void packagesImportOnlyWhatTheDesignAllows() throws IOException {
@@ -52,22 +74,42 @@ class ArchitectureTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 String pkg = source.replaceFirst("(?s).*?^package\\s+([\\w.]+);.*", "$1");
+                Rule rule = RULES.get(pkg);
+                if (rule == null) {
+                    violations.add(MAIN.relativize(file) + " is in package " + pkg + ", which the table does not list");
+                    continue;
+                }
                 Matcher m = IMPORT.matcher(source);
                 while (m.find()) {
                     String imported = m.group(1);
-                    if (!allowed(pkg, imported)) {
+                    if (!allowed(pkg, rule, imported)) {
                         violations.add(MAIN.relativize(file) + " imports " + imported);
                     }
                 }
-                // fully qualified references dodge imports; catch the ones that matter
-                for (String banned : FORBIDDEN.getOrDefault(pkg, List.of())) {
-                    if (source.replaceAll("(?m)^import .*$", "").contains(banned)) {
-                        violations.add(MAIN.relativize(file) + " refers to " + banned + "*");
+                // fully qualified references dodge imports
+                Matcher q = QUALIFIED.matcher(code(source));
+                while (q.find()) {
+                    String used = q.group(1);
+                    if (!used.equals(pkg) && !rule.jwsgi().contains(used)) {
+                        violations.add(MAIN.relativize(file) + " refers to " + used + "." + q.group(2));
                     }
                 }
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theContractHasAtMostEightPublicTypes() throws IOException {
+        List<String> publicTypes = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Pattern.compile("^public ", Pattern.MULTILINE).matcher(Files.readString(file)).find()) {
+                    publicTypes.add(file.getFileName().toString());
+                }
+            }
+        }
+        assertThat(publicTypes).hasSizeLessThanOrEqualTo(8).contains("Application.java", "StartResponse.java");
     }
 
     @Test
@@ -77,19 +119,53 @@ class ArchitectureTest {
         }
     }
 
-    private static boolean allowed(String pkg, String imported) {
-        if (imported.startsWith("java.") || imported.startsWith(pkg + ".") && isClassOf(pkg, imported)) {
+    private static boolean allowed(String pkg, Rule rule, String imported) {
+        if (imported.startsWith("java.")) {
             return true;
         }
-        if (FORBIDDEN.getOrDefault(pkg, List.of()).stream().anyMatch(imported::startsWith)) {
-            return false;
+        if (imported.startsWith("org.jwsgi.") || imported.startsWith("org.jwsgi")) {
+            String target = packageOf(imported);
+            return target.equals(pkg) || rule.jwsgi().contains(target);
         }
-        List<String> prefixes = ALLOWED.get(pkg);
-        return prefixes == null || prefixes.stream().anyMatch(imported::startsWith);
+        return rule.outside().stream().anyMatch(imported::startsWith);
     }
 
-    private static boolean isClassOf(String pkg, String imported) {
-        String rest = imported.substring(pkg.length() + 1);
-        return !rest.isEmpty() && Character.isUpperCase(rest.charAt(0));
+    /** {@code source} without its package line, imports, comments and string or char literals. */
+    private static String code(String source) {
+        StringBuilder out = new StringBuilder(source.length());
+        int n = source.length();
+        for (int i = 0; i < n; i++) {
+            char c = source.charAt(i);
+            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+                i = Math.max(i, source.indexOf('\n', i) < 0 ? n : source.indexOf('\n', i)) - 1;
+                i++;
+                out.append('\n');
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+                int close = source.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 1;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && source.charAt(j) != c) {
+                    j += source.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+                out.append(c).append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().replaceAll("(?m)^(import|package) .*$", "");
+    }
+
+    /** The package of an imported name: what comes before the first upper-case segment. */
+    private static String packageOf(String imported) {
+        StringBuilder pkg = new StringBuilder();
+        for (String part : imported.split("\\.")) {
+            if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
+                break;
+            }
+            pkg.append(pkg.length() == 0 ? "" : ".").append(part);
+        }
+        return pkg.toString();
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwsgi.gateway.WsgiEnviron;
 
 class EnvironTest {
 
@@ -32,7 +33,7 @@ class EnvironTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("rawAndDecodedPaths")
     void percentDecodesAsBytesReadAsLatin1(String raw, String decoded) {
-        assertThat(Environ.unquote(raw)).isEqualTo(decoded);
+        assertThat(WsgiEnviron.unquote(raw)).isEqualTo(decoded);
     }
 
     static Stream<Arguments> headerNamesAndKeys() {
@@ -51,22 +52,22 @@ class EnvironTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("headerNamesAndKeys")
     void mapsHeaderNameToEnvironKey(String name, String key) {
-        assertThat(Environ.headerKey(name)).isEqualTo(key);
+        assertThat(WsgiEnviron.headerKey(name)).isEqualTo(key);
     }
 
     @org.junit.jupiter.api.Test
     void everyCommonHeaderNameHasTheKeyItWouldBeGiven() {
-        for (String name : Environ.COMMON_HEADER_NAMES) {
+        for (String name : WsgiEnviron.COMMON_HEADER_NAMES) {
             String computed = name.equalsIgnoreCase("Content-Type") ? "CONTENT_TYPE"
                     : name.equalsIgnoreCase("Content-Length") ? "CONTENT_LENGTH"
                     : "HTTP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-            assertThat(Environ.headerKey(name)).as(name).isEqualTo(computed);
+            assertThat(WsgiEnviron.headerKey(name)).as(name).isEqualTo(computed);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"X_Forwarded_For", "Content_Type", "Content_Length", "_"})
     void dropsHeaderNameWithUnderscoreSoItCannotPoseAsAnother(String name) {
-        assertThat(Environ.headerKey(name)).isNull();
+        assertThat(WsgiEnviron.headerKey(name)).isNull();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwsgi.gateway.Ascii;
 
 class HeaderTest {
 
@@ -71,7 +72,7 @@ class HeaderTest {
 
     @Test
     void quotesControlCharactersSoMessagesStayOneLine() {
-        assertThat(Header.quote("a\r\n\"\\\u0001")).isEqualTo("\"a\\r\\n\\\"\\\\\\x01\"");
-        assertThat(Header.quote("x".repeat(300))).hasSize(200 + 2 + 3);
+        assertThat(Ascii.quote("a\r\n\"\\\u0001")).isEqualTo("\"a\\r\\n\\\"\\\\\\x01\"");
+        assertThat(Ascii.quote("x".repeat(300))).hasSize(200 + 2 + 3);
     }
 }

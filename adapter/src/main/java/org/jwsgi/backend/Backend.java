@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.jwsgi.Application;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * A server that can run an {@link Application}: the bundled one ({@code builtin}), embedded

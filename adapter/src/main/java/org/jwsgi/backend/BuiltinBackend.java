@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
 /** The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option. */

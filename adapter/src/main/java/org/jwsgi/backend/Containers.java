@@ -1,9 +1,8 @@
 package org.jwsgi.backend;
 
 import java.net.BindException;
-import java.time.Duration;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * The option checks and conversions the Jetty and Tomcat backends share. Free of Jetty and Tomcat
@@ -41,10 +40,6 @@ final class Containers {
         }
     }
 
-    /** Whether {@link Threading#PER_CONNECTION} runs on virtual threads: Java 21 and later. */
-    static boolean virtualThreads() {
-        return Runtime.version().feature() >= 21;
-    }
 
     /**
      * Both containers bound the request line and the header section together, so they get the sum
@@ -54,10 +49,6 @@ final class Containers {
         return (int) Math.min(Integer.MAX_VALUE, (long) options.maxRequestLineBytes() + options.maxHeaderBytes());
     }
 
-    /** A duration in whole milliseconds for the containers' int-typed settings, at least 1. */
-    static int millis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-    }
 
     static IllegalStateException missing(String backend, String artifacts) {
         return new IllegalStateException("the " + backend + " backend needs " + artifacts

@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
@@ -106,7 +106,7 @@ final class JettyServer extends EmbeddedServer {
         int max = (int) Math.min(Integer.MAX_VALUE - 1, (long) requestThreads + ACCEPTORS + SELECTORS + 1);
         QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max));
         pool.setName("jwsgi-jetty");
-        if (o.threading() == Threading.PER_CONNECTION && Containers.virtualThreads() && VirtualThreads.areSupported()) {
+        if (o.threading() == Threading.PER_CONNECTION && org.jwsgi.gateway.VirtualThreads.available()) {
             pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jwsgi-jetty-vt"));
         }
         return pool;

@@ -2,7 +2,7 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import org.jwsgi.Application;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * The {@code tomcat} backend: embedded Tomcat 11 running the application through
@@ -18,7 +18,7 @@ import org.jwsgi.server.ServerOptions;
  * }</pre>
  *
  * <p>docs/backends.md has the table of how each {@link ServerOptions} maps onto Tomcat.
- * {@link org.jwsgi.server.Threading#SINGLE} is refused with an {@link IllegalArgumentException}.
+ * {@link org.jwsgi.options.Threading#SINGLE} is refused with an {@link IllegalArgumentException}.
  */
 public final class TomcatBackend implements Backend {
 

@@ -16,8 +16,10 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.jwsgi.Application;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
@@ -126,7 +128,7 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "address", o.host());
         c.setPort(o.port());
         set(c, "bindOnInit", "false"); // bind on start, so a graceful stop can close the socket early
-        if (o.threading() == Threading.PER_CONNECTION && Containers.virtualThreads()) {
+        if (o.threading() == Threading.PER_CONNECTION && VirtualThreads.available()) {
             set(c, "useVirtualThreads", "true");
         } else {
             int threads = o.threading() == Threading.POOL ? o.poolThreads() : o.maxConnections();
@@ -137,10 +139,10 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "acceptCount", Integer.toString(o.backlog()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
-        set(c, "connectionTimeout", Integer.toString(Containers.millis(o.headerReadTimeout())));
-        set(c, "keepAliveTimeout", Integer.toString(Containers.millis(o.keepAliveTimeout())));
+        set(c, "connectionTimeout", Integer.toString(Durations.millis(o.headerReadTimeout())));
+        set(c, "keepAliveTimeout", Integer.toString(Durations.millis(o.keepAliveTimeout())));
         set(c, "disableUploadTimeout", "false"); // reading the body gets its own timeout:
-        set(c, "connectionUploadTimeout", Integer.toString(Containers.millis(o.bodyReadTimeout())));
+        set(c, "connectionUploadTimeout", Integer.toString(Durations.millis(o.bodyReadTimeout())));
         set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
         set(c, "server", o.serverSoftware());
         c.setXpoweredBy(false);

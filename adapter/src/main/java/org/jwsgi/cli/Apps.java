@@ -3,8 +3,8 @@ package org.jwsgi.cli;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import org.jwsgi.Application;
-import org.jwsgi.util.DemoApp;
-import org.jwsgi.util.HelloApp;
+import org.jwsgi.cli.DemoApp;
+import org.jwsgi.cli.HelloApp;
 
 /** Finds the APP argument: a built-in name or the class name of an {@link Application}. */
 final class Apps {

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.jwsgi.backend.Backend;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /** The parsed command line; {@link #parse} throws IllegalArgumentException with the message to print. */
 record CliArgs(String server, String app, ServerOptions options, boolean help) {

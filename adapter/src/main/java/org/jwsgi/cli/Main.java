@@ -6,9 +6,9 @@ import java.time.Duration;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
-import org.jwsgi.server.WsgiServer;
+import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -103,7 +103,7 @@ public final class Main {
         return switch (o.threading()) {
             case SINGLE -> "one request at a time";
             case POOL -> "a pool of " + o.poolThreads() + (o.poolThreads() == 1 ? " thread" : " threads");
-            case PER_CONNECTION -> "a " + (WsgiServer.virtualThreads() ? "virtual" : "platform")
+            case PER_CONNECTION -> "a " + (VirtualThreads.available() ? "virtual" : "platform")
                     + " thread per connection";
         } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");
     }

@@ -3,6 +3,7 @@ package org.jwsgi.server;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.jwsgi.gateway.HttpDate;
 
 /**
  * One line per request in the Common Log Format, through {@code System.Logger}
@@ -37,7 +38,7 @@ final class AccessLog {
         int time = (int) Math.floorMod(local, 86_400);
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
         StringBuilder s = new StringBuilder(26);
-        HttpDate.two(s, date.getDayOfMonth()).append('/').append(HttpDate.MONTHS[date.getMonthValue() - 1])
+        HttpDate.two(s, date.getDayOfMonth()).append('/').append(HttpDate.month(date.getMonthValue()))
                 .append('/').append(date.getYear()).append(':');
         HttpDate.two(s, time / 3600).append(':');
         HttpDate.two(s, time / 60 % 60).append(':');

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jwsgi.gateway.Durations;
 
 /**
  * {@code wsgi.input}: the request body, ending exactly where the body ends (never blocking past
@@ -129,7 +130,7 @@ abstract class BodyInput extends InputStream {
         } catch (SocketTimeoutException e) {
             failed = true;
             SocketTimeoutException named = new SocketTimeoutException(
-                    "no request body bytes within bodyReadTimeout=" + ServerOptions.format(timeout));
+                    "no request body bytes within bodyReadTimeout=" + Durations.text(timeout));
             named.initCause(e);
             throw named;
         } catch (IOException | RuntimeException e) {

@@ -5,8 +5,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import org.jwsgi.Ascii;
-import org.jwsgi.Header;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * A chunked request body (RFC 9112 section 7.1), decoded strictly:
@@ -102,7 +101,7 @@ final class ChunkedInput extends BodyInput {
                         + " or maxHeaderCount=" + maxTrailerCount);
             }
             int colon = line.indexOf(':');
-            if (colon <= 0 || !Header.isToken(line.substring(0, colon))) {
+            if (colon <= 0 || !Ascii.isToken(line.substring(0, colon))) {
                 throw new MalformedBodyException("malformed trailer field");
             }
         }

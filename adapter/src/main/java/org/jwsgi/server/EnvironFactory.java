@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwsgi.Environ;
-import org.jwsgi.FileWrapper;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /**
  * Builds the PEP 3333 environ of each request on one connection of the bundled server
@@ -40,7 +40,7 @@ final class EnvironFactory {
         Map<String, Object> env = new HashMap<>(64);
         env.put(Environ.REQUEST_METHOD, head.method);
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, Environ.unquote(head.rawPath));
+        env.put(Environ.PATH_INFO, WsgiEnviron.unquote(head.rawPath));
         env.put(Environ.QUERY_STRING, head.query);
         env.put(Environ.REQUEST_URI, head.target);
         env.put(Environ.SERVER_PROTOCOL, head.protocol());
@@ -48,7 +48,7 @@ final class EnvironFactory {
         env.put(Environ.REMOTE_ADDR, remoteAddr);
         env.put(Environ.REMOTE_PORT, remotePort);
         for (int i = 0; i < head.names.length; i++) {
-            String key = Environ.headerKey(head.names[i]);
+            String key = WsgiEnviron.headerKey(head.names[i]);
             if (key != null) {
                 env.merge(key, head.values[i], (a, b) -> a + "," + b);
             }
@@ -67,7 +67,7 @@ final class EnvironFactory {
         env.put(Environ.WSGI_MULTITHREAD, multithread);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         return env;
     }

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jwsgi.Application;
-import org.jwsgi.LineWriter;
-import org.jwsgi.ResponseStarter;
+import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * The HTTP/1.1 side of one connection: reads request heads (with the header and keep-alive
@@ -159,7 +162,7 @@ final class HttpConnection {
         parser.reset(); // nor the last request's strings
         boolean mayPark = keepAlive && idle.compareTo(PARK_AFTER) > 0;
         try {
-            connection.readTimeout(millis(mayPark ? PARK_AFTER : idle));
+            connection.readTimeout(Durations.millis(mayPark ? PARK_AFTER : idle));
             return in.fill() > 0 ? Await.READY : Await.CLOSE;
         } catch (SocketTimeoutException e) {
             if (mayPark && connection.resumeWhenReadable(idle.minus(PARK_AFTER))) {
@@ -175,7 +178,7 @@ final class HttpConnection {
     /** Reads what a parked connection's client sent; false if it closed (or, oddly, sent nothing in time). */
     private boolean readArrived() throws IOException {
         try {
-            connection.readTimeout(millis(options.headerReadTimeout()));
+            connection.readTimeout(Durations.millis(options.headerReadTimeout()));
             return in.fill() > 0;
         } catch (SocketTimeoutException e) {
             return false;
@@ -203,7 +206,7 @@ final class HttpConnection {
             } catch (SocketTimeoutException e) {
                 if (parser.started()) {
                     throw new HttpError(408, "request head not received within headerReadTimeout="
-                            + ServerOptions.format(options.headerReadTimeout()));
+                            + Durations.text(options.headerReadTimeout()));
                 }
                 return null;
             }
@@ -228,7 +231,7 @@ final class HttpConnection {
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
-        connection.readTimeout(millis(options.bodyReadTimeout()));
+        connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
         Map<String, Object> environ = environs.environ(head, body, errors);
         Iterable<byte[]> result = null;
         boolean complete = false;
@@ -339,7 +342,7 @@ final class HttpConnection {
         if (!drained) {
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": unread request body over maxDrainBytes="
                     + options.maxDrainBytes() + " or not within bodyReadTimeout="
-                    + ServerOptions.format(options.bodyReadTimeout()) + "; connection closed");
+                    + Durations.text(options.bodyReadTimeout()) + "; connection closed");
         }
         return drained;
     }
@@ -386,9 +389,5 @@ final class HttpConnection {
         if (options.accessLog()) {
             AccessLog.log(connection.remoteAddress().getAddress().getHostAddress(), requestLine, status, bytes);
         }
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 }

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.jwsgi.FileBody;
 import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
 import org.jwsgi.Status;
+import org.jwsgi.gateway.ErrorPage;
+import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.HttpDate;
+import org.jwsgi.gateway.ResponseStarter;
 
 /**
  * One response on the wire: chooses the framing when the headers go out, then writes the body
@@ -314,7 +316,7 @@ final class HttpResponse {
      */
     static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware)
             throws IOException {
-        String reason = Status.reasonPhrase(status);
+        String reason = ErrorPage.reason(status);
         byte[] body = (status + " " + reason + "\n" + (detail == null ? "" : detail + "\n"))
                 .getBytes(StandardCharsets.UTF_8);
         out.latin1("HTTP/1.1 " + status + " " + reason + "\r\n"

@@ -1,7 +1,7 @@
 package org.jwsgi.server;
 
 import java.util.Locale;
-import org.jwsgi.Ascii;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * A parsed request head and what its headers mean for framing (RFC 9112 sections 3, 6, 9 and

@@ -3,8 +3,8 @@ package org.jwsgi.server;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.util.Arrays;
-import org.jwsgi.Ascii;
-import org.jwsgi.Environ;
+import org.jwsgi.gateway.Ascii;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /**
  * The request-head parser: an explicit state machine fed bytes as they arrive, in any split, that
@@ -282,7 +282,7 @@ final class RequestParser {
     }
 
     /** The common header names, as bytes: a request's "Host" becomes the one "Host" string. */
-    private static final byte[][] COMMON_NAMES = Environ.COMMON_HEADER_NAMES.stream()
+    private static final byte[][] COMMON_NAMES = WsgiEnviron.COMMON_HEADER_NAMES.stream()
             .map(n -> n.getBytes(ISO_8859_1)).toArray(byte[][]::new);
 
     /** The header name in {@code b[0, n)}: a shared string for a common name, else a new one. */
@@ -290,7 +290,7 @@ final class RequestParser {
         for (int i = 0; i < COMMON_NAMES.length; i++) {
             byte[] known = COMMON_NAMES[i];
             if (known.length == n && Arrays.equals(known, 0, n, b, 0, n)) {
-                return Environ.COMMON_HEADER_NAMES.get(i);
+                return WsgiEnviron.COMMON_HEADER_NAMES.get(i);
             }
         }
         return new String(b, 0, n, ISO_8859_1);

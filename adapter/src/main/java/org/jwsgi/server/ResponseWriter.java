@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import org.jwsgi.FileBody;
+import org.jwsgi.gateway.FileBody;
 
 /**
  * The connection's write buffer. Status line, headers and a small body leave in one write (no

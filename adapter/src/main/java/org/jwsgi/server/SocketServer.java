@@ -20,6 +20,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * The threaded socket layer of the bundled server, usable on its own: it accepts connections on
@@ -215,7 +219,7 @@ public final class SocketServer implements AutoCloseable {
         for (Connection c : connections) {
             if (c.writeStalled(now, timeoutNanos)) {
                 LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
-                        + ServerOptions.format(options.writeTimeout()) + "; connection aborted");
+                        + Durations.text(options.writeTimeout()) + "; connection aborted");
                 c.abort();
             }
         }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * The bundled HTTP/1.1 server: {@code wsgiref.simple_server} for Java, threaded, strict and
@@ -73,10 +76,6 @@ public final class WsgiServer implements AutoCloseable {
         return options;
     }
 
-    /** Whether {@code PER_CONNECTION} runs on virtual threads in this JVM. */
-    public static boolean virtualThreads() {
-        return VirtualThreads.available();
-    }
 
     /** The number of connections open now. */
     public int openConnections() {

@@ -5,7 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.jwsgi.Status;
+import org.jwsgi.gateway.ErrorPage;
 
 /**
  * {@code wsgi.input} on a servlet container, held to the bundled server's rules:
@@ -82,7 +82,7 @@ final class BridgeInput {
 
     /** The bundled server's error response: status line reason, then the detail, as plain text. */
     static void sendError(int status, String detail, boolean head, HttpServletResponse response) throws IOException {
-        String reason = Status.reasonPhrase(status);
+        String reason = ErrorPage.reason(status);
         byte[] body = (status + " " + reason + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
         reset(response);
         response.setStatus(status);

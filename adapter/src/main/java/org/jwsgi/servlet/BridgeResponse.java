@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jwsgi.Application;
-import org.jwsgi.FileBody;
 import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
 import org.jwsgi.Status;
+import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.ResponseStarter;
 
 /**
  * One response written through the servlet API: the same rules as the bundled server's

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
-import org.jwsgi.FileWrapper;
-import org.jwsgi.LineWriter;
+import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /**
  * The servlet bridge as two plain functions: {@link #environ} builds the PEP 3333 environ of a
@@ -63,8 +63,8 @@ public final class ServletBridge {
             env.put(Environ.SCRIPT_NAME, native_(request.getContextPath() + request.getServletPath()));
             env.put(Environ.PATH_INFO, pathInfo == null ? "" : native_(pathInfo));
         } else {
-            env.put(Environ.SCRIPT_NAME, Environ.unquote(paths[0]));
-            env.put(Environ.PATH_INFO, Environ.unquote(paths[1]));
+            env.put(Environ.SCRIPT_NAME, WsgiEnviron.unquote(paths[0]));
+            env.put(Environ.PATH_INFO, WsgiEnviron.unquote(paths[1]));
         }
         env.put(Environ.QUERY_STRING, query == null ? "" : query);
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
@@ -82,7 +82,7 @@ public final class ServletBridge {
         env.put(Environ.REMOTE_PORT, Integer.toString(request.getRemotePort()));
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
             String name = names.nextElement();
-            String key = Environ.headerKey(name);
+            String key = WsgiEnviron.headerKey(name);
             if (key == null || env.containsKey(key) || key.equals(Environ.CONTENT_LENGTH)) {
                 continue; // a name seen in another case was already joined; the length comes below
             }
@@ -118,7 +118,7 @@ public final class ServletBridge {
         env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         return env;
     }
@@ -215,7 +215,7 @@ public final class ServletBridge {
             int semi = segment.indexOf(';');
             plain.append(semi < 0 ? segment : segment.substring(0, semi)).append('/');
         }
-        String decoded = Environ.unquote(plain.substring(0, plain.length() - 1));
+        String decoded = WsgiEnviron.unquote(plain.substring(0, plain.length() - 1));
         return decoded.equals(native_(servletPath));
     }
 

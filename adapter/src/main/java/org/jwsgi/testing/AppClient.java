@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
-import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
+import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /**
  * The socket-free {@link TestClient}: builds the environ the bundled server would build for the
@@ -43,7 +43,7 @@ final class AppClient implements TestClient {
         Map<String, Object> env = new HashMap<>();
         env.put(Environ.REQUEST_METHOD, request.method());
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, Environ.unquote(q < 0 ? target : target.substring(0, q)));
+        env.put(Environ.PATH_INFO, WsgiEnviron.unquote(q < 0 ? target : target.substring(0, q)));
         env.put(Environ.QUERY_STRING, q < 0 ? "" : target.substring(q + 1));
         env.put(Environ.REQUEST_URI, target);
         env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
@@ -55,7 +55,7 @@ final class AppClient implements TestClient {
         env.put(Environ.HTTP_HOST, "localhost");
         boolean hostSet = false;
         for (Header h : request.headers()) {
-            String key = Environ.headerKey(h.name());
+            String key = WsgiEnviron.headerKey(h.name());
             if (key != null) {
                 if (key.equals(Environ.HTTP_HOST) && !hostSet) {
                     env.remove(key);
@@ -79,7 +79,7 @@ final class AppClient implements TestClient {
         env.put(Environ.WSGI_MULTITHREAD, Boolean.FALSE);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         env.putAll(request.environOverrides());
         return env;

@@ -7,14 +7,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.util.Optional;
-import org.jwsgi.Application;
-import org.jwsgi.backend.Backend;
-import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.jwsgi.Application;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * Resolves the parameters of a test run by {@link EachBackend}: the {@link Backend}, and the

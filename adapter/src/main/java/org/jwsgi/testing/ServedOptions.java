@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the static field or static no-argument method of a test class that gives the
- * {@link org.jwsgi.server.ServerOptions} {@link EachBackend} starts every backend with. Without
+ * {@link org.jwsgi.options.ServerOptions} {@link EachBackend} starts every backend with. Without
  * it, the options are {@code ServerOptions.defaults().withPort(0)}.
  *
  * <pre>{@code

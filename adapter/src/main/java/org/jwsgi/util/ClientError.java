@@ -1,13 +1,11 @@
 package org.jwsgi.util;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
-import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
 
 /**
- * A request the helpers of this package refuse, with the status a server should answer:
+ * A request jwsgi's helpers (forms, uploads, cookies) refuse, with the status a server should answer:
  * {@code 400} for malformed input, {@code 413} when a limit trips (the message names the limit
  * and its value), {@code 415} for a media type or charset they cannot read. It is an
  * {@link IllegalArgumentException}, so code that only parses strings may treat it as one.
@@ -27,9 +25,9 @@ public final class ClientError extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    static final String BAD_REQUEST = "400 Bad Request";
-    static final String TOO_LARGE = "413 Content Too Large";
-    static final String UNSUPPORTED = "415 Unsupported Media Type";
+    private static final String BAD_REQUEST = "400 Bad Request";
+    private static final String TOO_LARGE = "413 Content Too Large";
+    private static final String UNSUPPORTED = "415 Unsupported Media Type";
 
     private final String status;
     private final String limit;
@@ -65,21 +63,21 @@ public final class ClientError extends IllegalArgumentException {
 
     /** Answers this error: its status, and its message as a {@code text/plain} body. */
     public List<byte[]> respond(StartResponse startResponse) {
-        byte[] body = (getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-        startResponse.start(status, List.of(new Header("Content-Type", "text/plain; charset=utf-8"),
-                new Header("Content-Length", Integer.toString(body.length))));
-        return List.of(body);
+        return Responses.text(startResponse, status, getMessage());
     }
 
-    static ClientError badRequest(String message) {
+    /** {@code 400 Bad Request}: the input is malformed. */
+    public static ClientError badRequest(String message) {
         return new ClientError(BAD_REQUEST, message, null);
     }
 
-    static ClientError tooLarge(String message, String limit) {
+    /** {@code 413 Content Too Large}: the option {@code limit} tripped; {@code message} names it and its value. */
+    public static ClientError tooLarge(String message, String limit) {
         return new ClientError(TOO_LARGE, message, limit);
     }
 
-    static ClientError unsupported(String message) {
+    /** {@code 415 Unsupported Media Type}: a media type or charset that cannot be read. */
+    public static ClientError unsupported(String message) {
         return new ClientError(UNSUPPORTED, message, null);
     }
 }

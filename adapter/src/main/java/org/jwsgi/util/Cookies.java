@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jwsgi.Header;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * Reads the {@code Cookie} request header ({@code HTTP_COOKIE}) as browsers send it (RFC 6265
@@ -56,7 +56,7 @@ public final class Cookies {
             }
             String name = piece.substring(0, eq).strip();
             String value = piece.substring(eq + 1).strip();
-            if (!Header.isToken(name) || hasControl(value)) {
+            if (!Ascii.isToken(name) || hasControl(value)) {
                 continue;
             }
             if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"') {

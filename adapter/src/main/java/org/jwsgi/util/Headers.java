@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.jwsgi.Header;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * A mutable, ordered list of response headers looked up by name ignoring case: the port of
@@ -34,7 +35,7 @@ public final class Headers implements Iterable<Header> {
     public record Param(String name, String value) {
         public Param {
             Objects.requireNonNull(name, "parameter name");
-            if (!Header.isToken(name)) {
+            if (!Ascii.isToken(name)) {
                 throw new IllegalArgumentException("header parameter name is not a token: \"" + name + "\"");
             }
         }

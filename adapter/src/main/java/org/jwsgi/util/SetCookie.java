@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import org.jwsgi.Header;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * A {@code Set-Cookie} response header (RFC 6265 section 4.1), checked so that nothing in it can
@@ -54,27 +55,27 @@ public record SetCookie(String name, String value, Duration maxAge, Instant expi
     public SetCookie {
         Objects.requireNonNull(name, "cookie name");
         Objects.requireNonNull(value, "cookie value");
-        if (!Header.isToken(name)) {
+        if (!Ascii.isToken(name)) {
             throw new IllegalArgumentException("cookie name is not an RFC 6265 token" + badChar(name, SetCookie::tchar)
-                    + ": " + BodyHeaders.quote(name));
+                    + ": " + Ascii.quote(name));
         }
         String bare = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
         String bad = badChar(bare, SetCookie::cookieOctet);
         if (!bad.isEmpty()) {
             throw new IllegalArgumentException("cookie " + name + " has a value RFC 6265 does not allow" + bad + ": "
-                    + BodyHeaders.quote(value) + "; encode it first (quotePlus, Base64url)");
+                    + Ascii.quote(value) + "; encode it first (quotePlus, Base64url)");
         }
         if (maxAge != null && maxAge.isNegative()) {
             throw new IllegalArgumentException("cookie " + name + " has a negative Max-Age " + maxAge + ": use Duration.ZERO to delete it");
         }
         if (domain != null && (domain.isEmpty() || !badChar(domain, SetCookie::hostChar).isEmpty())) {
             throw new IllegalArgumentException("cookie " + name + " has a Domain that is not a host name"
-                    + badChar(domain, SetCookie::hostChar) + ": " + BodyHeaders.quote(domain));
+                    + badChar(domain, SetCookie::hostChar) + ": " + Ascii.quote(domain));
         }
         if (path != null && (!path.startsWith("/") || !badChar(path, c -> c >= 0x20 && c < 0x7F && c != ';').isEmpty())) {
             throw new IllegalArgumentException("cookie " + name + " has a Path that does not start with / or holds ; or a "
                     + "control or non-ASCII character" + badChar(path, c -> c >= 0x20 && c < 0x7F && c != ';') + ": "
-                    + BodyHeaders.quote(path));
+                    + Ascii.quote(path));
         }
     }
 
@@ -186,7 +187,7 @@ public record SetCookie(String name, String value, Duration maxAge, Instant expi
     }
 
     private static boolean tchar(char c) {
-        return c < 0x80 && Header.isToken(String.valueOf(c));
+        return c < 0x80 && Ascii.isToken(String.valueOf(c));
     }
 
     private static boolean hostChar(char c) {

@@ -110,6 +110,14 @@ public final class Uris {
         return joined.isEmpty() ? "." : joined;
     }
 
+    /**
+     * {@code SCRIPT_NAME + PATH_INFO} quoted back to URL form ({@code ;=,} kept): the path of the
+     * request as it is safe to show in a message or a log line.
+     */
+    public static String requestPath(Map<String, Object> environ) {
+        return quote(str(environ, Environ.SCRIPT_NAME) + str(environ, Environ.PATH_INFO), "/;=,");
+    }
+
     private static StringBuilder base(Map<String, Object> environ) {
         String scheme = str(environ, Environ.WSGI_URL_SCHEME);
         StringBuilder url = new StringBuilder(64).append(scheme).append("://");

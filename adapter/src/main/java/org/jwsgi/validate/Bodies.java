@@ -5,7 +5,7 @@ import static org.jwsgi.validate.Exchange.quote;
 import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
-import org.jwsgi.FileBody;
+import org.jwsgi.gateway.FileBody;
 
 /**
  * The body as the validator hands it to the server: wsgiref's {@code IteratorWrapper}. Always

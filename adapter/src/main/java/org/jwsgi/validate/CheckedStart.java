@@ -4,11 +4,11 @@ import static org.jwsgi.validate.Exchange.quote;
 
 import java.io.IOException;
 import java.util.List;
-import org.jwsgi.Ascii;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
 import org.jwsgi.Status;
 import org.jwsgi.Write;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * {@code start_response} and the write callable as the validator hands them to the application:

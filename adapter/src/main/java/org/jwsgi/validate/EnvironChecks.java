@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
-import org.jwsgi.Header;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * The server's side, before the application runs: the environ's keys, types and values, as
@@ -94,7 +94,7 @@ final class EnvironChecks {
             ex.violation(Rule.ENVIRON_SERVER_PORT, "SERVER_PORT is " + quote(port));
         }
         Object method = env.get(Environ.REQUEST_METHOD);
-        if (method instanceof String m && !Header.isToken(m)) {
+        if (method instanceof String m && !Ascii.isToken(m)) {
             ex.violation(Rule.ENVIRON_METHOD, "REQUEST_METHOD is " + quote(m));
         }
         if (env.get(Environ.SCRIPT_NAME) instanceof String script) {

@@ -3,10 +3,10 @@ package org.jwsgi.validate;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jwsgi.Ascii;
-import org.jwsgi.FileBody;
 import org.jwsgi.Header;
 import org.jwsgi.Status;
+import org.jwsgi.gateway.Ascii;
+import org.jwsgi.gateway.FileBody;
 
 /**
  * What the validator knows of one request: the status and headers the application set, the body

@@ -7,8 +7,8 @@ import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import org.jwsgi.Environ;
-import org.jwsgi.FileBody;
 import org.jwsgi.FileWrapper;
+import org.jwsgi.gateway.FileBody;
 
 /**
  * Puts the validator's wrappers in the environ: {@code wsgi.input}, {@code wsgi.errors} and

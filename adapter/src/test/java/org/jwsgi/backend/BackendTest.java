@@ -17,19 +17,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jwsgi.Application;
-import org.jwsgi.ContractWatch;
-import org.jwsgi.Environ;
-import org.jwsgi.Header;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
-import org.jwsgi.util.DemoApp;
-import org.jwsgi.util.HelloApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwsgi.Application;
+import org.jwsgi.ContractWatch;
+import org.jwsgi.Environ;
+import org.jwsgi.Header;
+import org.jwsgi.cli.DemoApp;
+import org.jwsgi.cli.HelloApp;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /** Every installed backend, over real sockets on 127.0.0.1 and an OS-chosen port. */
 class BackendTest {

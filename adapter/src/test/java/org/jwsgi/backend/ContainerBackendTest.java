@@ -21,12 +21,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.util.DemoApp;
-import org.jwsgi.util.HelloApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jwsgi.cli.DemoApp;
+import org.jwsgi.cli.HelloApp;
+import org.jwsgi.options.ServerOptions;
 
 /** What the Jetty and Tomcat backends add around the containers: class-path independence, files, logs, limits. */
 class ContainerBackendTest {
@@ -59,7 +59,7 @@ class ContainerBackendTest {
             Object jetty = all.get(1);
             Class<?> app = Class.forName("org.jwsgi.Application", true, bare);
             Object hello = Proxy.newProxyInstance(bare, new Class<?>[] {app}, (proxy, m, args) -> List.of());
-            Object options = Class.forName("org.jwsgi.server.ServerOptions", true, bare).getMethod("defaults").invoke(null);
+            Object options = Class.forName("org.jwsgi.options.ServerOptions", true, bare).getMethod("defaults").invoke(null);
             Method start = backend.getMethod("start", app, options.getClass());
             InvocationTargetException refused = org.junit.jupiter.api.Assertions.assertThrows(
                     InvocationTargetException.class, () -> start.invoke(jetty, hello, options));

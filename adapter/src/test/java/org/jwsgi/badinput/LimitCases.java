@@ -7,7 +7,7 @@ import static org.jwsgi.badinput.Outcome.silentClose;
 
 import java.time.Duration;
 import java.util.List;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * The limits and timeouts of {@code ServerOptions}, set small ({@link #OPTIONS}) so each trips at

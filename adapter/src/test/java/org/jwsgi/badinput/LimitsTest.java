@@ -3,13 +3,13 @@ package org.jwsgi.badinput;
 import java.io.IOException;
 import java.net.URI;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jwsgi.backend.Backend;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
 import org.jwsgi.testing.ServedOptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each size limit and timeout trips with its status and names its option (small limits: {@link LimitCases#OPTIONS}). */
 @EachBackend

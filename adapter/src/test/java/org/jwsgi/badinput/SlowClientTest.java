@@ -12,14 +12,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.RawResponse;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
 import org.jwsgi.testing.ServedOptions;
-import org.junit.jupiter.api.Test;
 
 /**
  * Clients that hold a connection by being slow: a head or body trickled a byte at a time, an idle

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 class CliArgsTest {
 

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +63,18 @@ class CliIT {
                 throw new java.io.UncheckedIOException(e);
             }
         }).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void carriesTheServersButNoTestHarness() throws IOException {
+        Path jar = Path.of(System.getProperty("jwsgi.cli.jar", "target/jwsgi-cli.jar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> names = file.stream().map(JarEntry::getName).toList();
+            assertThat(names).contains("org/jwsgi/server/WsgiServer.class", "org/jwsgi/cli/Main.class",
+                    "org/eclipse/jetty/server/Server.class", "org/apache/catalina/startup/Tomcat.class");
+            assertThat(names).noneMatch(n -> n.startsWith("org/jwsgi/testing/") || n.startsWith("org/jwsgi/server/MemoryTransport")
+                    || n.startsWith("org/junit/") || n.startsWith("org/openjdk/jmh/"));
+        }
     }
 
     @Test

@@ -9,20 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.jwsgi.Application;
-import org.jwsgi.ContractWatch;
-import org.jwsgi.RawResponse;
-import org.jwsgi.backend.Backend;
-import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.testing.EachBackend;
-import org.jwsgi.testing.ServedApp;
-import org.jwsgi.util.DemoApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jwsgi.Application;
+import org.jwsgi.ContractWatch;
+import org.jwsgi.RawResponse;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.cli.DemoApp;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.testing.EachBackend;
+import org.jwsgi.testing.ServedApp;
 
 /**
  * Invariant 1, "same request → same environ on every backend": the demo app's JSON for a corpus

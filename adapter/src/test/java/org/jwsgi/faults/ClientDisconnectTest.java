@@ -21,17 +21,17 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.RawResponse;
 import org.jwsgi.TrackedBody;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 import org.jwsgi.server.WsgiServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A client that leaves in the middle of an exchange: the server notices on its next write (mid

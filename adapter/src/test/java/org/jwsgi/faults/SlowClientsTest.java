@@ -2,9 +2,9 @@ package org.jwsgi.faults;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.jwsgi.faults.Wire.connect;
 import static org.jwsgi.faults.Wire.send;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,12 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.RawResponse;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
-import org.junit.jupiter.api.Test;
 
 /**
  * Slowloris: 1,000 connections that send half a head a byte at a time, or nothing at all, while

@@ -19,14 +19,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.RawResponse;
 import org.jwsgi.TrackedBody;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code stop(grace)} with every kind of connection at once: idle keep-alive, a request that

@@ -15,16 +15,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.RawResponse;
 import org.jwsgi.TrackedBody;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /** The HTTP layer with no socket: raw request bytes in, raw response bytes out. */
 class HttpConnectionTest {

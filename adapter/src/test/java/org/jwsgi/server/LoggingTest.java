@@ -10,12 +10,13 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jwsgi.Application;
-import org.jwsgi.Environ;
-import org.jwsgi.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.Application;
+import org.jwsgi.Environ;
+import org.jwsgi.Header;
+import org.jwsgi.options.ServerOptions;
 
 /** What the server says through System.Logger (java.util.logging underneath in tests). */
 class LoggingTest {

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import org.jwsgi.RawResponse;
-import org.jwsgi.util.HelloApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.jwsgi.RawResponse;
+import org.jwsgi.cli.HelloApp;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * Idle connections waiting for their next request without a thread: on the socket layer

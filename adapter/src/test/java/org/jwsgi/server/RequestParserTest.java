@@ -112,8 +112,8 @@ class RequestParserTest {
         p.feed(wire, 0, wire.length);
         RequestHead head = p.head();
         assertThat(head.names).containsExactly("Host", "accept", "X-Custom");
-        assertThat(head.names[0]).isSameAs(org.jwsgi.Environ.COMMON_HEADER_NAMES.get(0));
-        assertThat(org.jwsgi.Environ.COMMON_HEADER_NAMES).doesNotContain(head.names[1], head.names[2]);
+        assertThat(head.names[0]).isSameAs(org.jwsgi.gateway.WsgiEnviron.COMMON_HEADER_NAMES.get(0));
+        assertThat(org.jwsgi.gateway.WsgiEnviron.COMMON_HEADER_NAMES).doesNotContain(head.names[1], head.names[2]);
     }
 
     @ParameterizedTest(name = "{0} leading CRLFs")

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /** The socket layer on its own, with the classic threaded echo server. */
 class SocketServerTest {

@@ -23,17 +23,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.RawResponse;
 import org.jwsgi.TrackedBody;
-import org.jwsgi.util.DemoApp;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.jwsgi.cli.DemoApp;
+import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /** The bundled server over real sockets on port 0. */
 class WsgiServerTest {
@@ -378,7 +381,7 @@ class WsgiServerTest {
             RawResponse.read(s.getInputStream(), false);
         }
         boolean expected = Runtime.version().feature() >= 21;
-        assertThat(WsgiServer.virtualThreads()).isEqualTo(expected);
+        assertThat(VirtualThreads.available()).isEqualTo(expected);
         assertThat(thread.get().toString()).as("thread %s", thread.get())
                 .satisfies(t -> assertThat(t.startsWith("VirtualThread")).isEqualTo(expected));
     }
@@ -543,7 +546,7 @@ class WsgiServerTest {
 
     @Test
     void answersHeadWithTheHeadersOfGetOverASocket() throws Exception {
-        try (WsgiServer server = start(new org.jwsgi.util.HelloApp(), ServerOptions.defaults()); Socket s = connect(server)) {
+        try (WsgiServer server = start(new org.jwsgi.cli.HelloApp(), ServerOptions.defaults()); Socket s = connect(server)) {
             send(s, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
             InputStream in = s.getInputStream();
             RawResponse head = RawResponse.read(in, true);

@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jwsgi.Environ;
-import org.jwsgi.FileWrapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jwsgi.Environ;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /** {@link ServletBridge#environ}: the environ of a servlet request, as the bundled server builds it. */
 class ServletEnvironTest {
@@ -164,7 +164,7 @@ class ServletEnvironTest {
                 .containsEntry(Environ.WSGI_MULTIPROCESS, false)
                 .containsEntry(Environ.WSGI_RUN_ONCE, false)
                 .containsEntry(Environ.WSGI_INPUT_TERMINATED, true)
-                .containsEntry(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+                .containsEntry(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         assertThat(((InputStream) env.get(Environ.WSGI_INPUT)).readAllBytes()).asString().isEqualTo("hello");
     }
 

@@ -9,10 +9,10 @@ import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.StartResponse;
-import org.jwsgi.util.HelloApp;
-import org.junit.jupiter.api.Test;
+import org.jwsgi.cli.HelloApp;
 
 /** {@link WsgiServlet}: finds its application and wires the bridge. */
 class WsgiServletTest {

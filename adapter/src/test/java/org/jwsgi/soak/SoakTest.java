@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.WsgiServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.server.WsgiServer;
 
 /**
  * The soak: minutes of mixed load with random client aborts against the bundled server, then a

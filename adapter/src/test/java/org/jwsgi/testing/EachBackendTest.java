@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.util.HelloApp;
-import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.jwsgi.cli.HelloApp;
 
 /**
  * {@link EachBackend}, run through JUnit's own engine test kit: the sample classes below are

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.TrackedBody;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
-import org.junit.jupiter.api.Test;
+import org.jwsgi.options.ServerOptions;
 
 /** The socket-free {@link TestClient}, and the same API over HTTP. */
 class TestClientTest {

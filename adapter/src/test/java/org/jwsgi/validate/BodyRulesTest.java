@@ -16,16 +16,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jwsgi.Application;
-import org.jwsgi.Environ;
-import org.jwsgi.FileBody;
-import org.jwsgi.FileWrapper;
-import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
-import org.jwsgi.TrackedBody;
-import org.jwsgi.testing.TestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jwsgi.Application;
+import org.jwsgi.Environ;
+import org.jwsgi.FileWrapper;
+import org.jwsgi.Header;
+import org.jwsgi.TrackedBody;
+import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.testing.TestClient;
 
 /** The body, one broken rule per test: apps built to break the application's rules, fake servers the server's. */
 class BodyRulesTest {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
-import org.jwsgi.ResponseStarter;
-import org.junit.jupiter.api.Test;
+import org.jwsgi.gateway.ResponseStarter;
 
 /** The server's environ, one broken rule per test: a fake server hands the validator a bad environ. */
 class EnvironRulesTest {

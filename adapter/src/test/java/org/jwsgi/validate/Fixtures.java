@@ -14,9 +14,9 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
-import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
+import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /** What the rule tests share: a correct environ, a careful fake server, and the violation assertion. */
 final class Fixtures {
@@ -55,7 +55,7 @@ final class Fixtures {
         env.put(Environ.WSGI_MULTITHREAD, Boolean.FALSE);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         return env;
     }

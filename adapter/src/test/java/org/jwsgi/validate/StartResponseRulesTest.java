@@ -11,12 +11,12 @@ import static org.jwsgi.validate.Fixtures.violates;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
-import org.jwsgi.ResponseStarter;
 import org.jwsgi.StartResponse;
+import org.jwsgi.gateway.ResponseStarter;
 import org.jwsgi.testing.TestClient;
-import org.junit.jupiter.api.Test;
 
 /** start_response and the write callable, one broken rule per test, each with an app built to break it. */
 class StartResponseRulesTest {

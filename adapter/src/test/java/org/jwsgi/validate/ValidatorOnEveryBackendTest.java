@@ -11,19 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.ContractWatch;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.TrackedBody;
+import org.jwsgi.cli.DemoApp;
 import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
 import org.jwsgi.testing.TestClient;
 import org.jwsgi.testing.TestResponse;
-import org.jwsgi.util.DemoApp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Well-behaved applications pass clean through the validator on every backend: a plain one, the

@@ -13,8 +13,8 @@ import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
+import org.jwsgi.middleware.Dispatcher;
 import org.jwsgi.sample.SampleApp;
-import org.jwsgi.util.Dispatcher;
 
 /** The {@link Payloads} as a WSGI application: what the bundled server and the bridges serve. */
 final class BenchApp implements Application {

@@ -22,8 +22,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.server.Threading;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 
 /**
  * Starts one measured server on 127.0.0.1 in this JVM, prints {@code READY <port>} on stdout once

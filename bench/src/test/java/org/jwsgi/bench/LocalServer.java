@@ -3,7 +3,7 @@ package org.jwsgi.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jwsgi.server.ServerOptions;
+import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
 /** The bench app on the bundled server in the test's JVM, on a free port of 127.0.0.1. */

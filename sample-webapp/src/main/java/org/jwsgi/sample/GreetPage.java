@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.StartResponse;
+import org.jwsgi.form.Form;
+import org.jwsgi.form.FormOptions;
 import org.jwsgi.util.ClientError;
-import org.jwsgi.util.Form;
-import org.jwsgi.util.FormOptions;
 
 /**
  * The greeting, three ways: {@code POST /greet} takes the home page's form

@@ -9,10 +9,10 @@ import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
-import org.jwsgi.util.Dispatcher;
-import org.jwsgi.util.ErrorCatcher;
-import org.jwsgi.util.Gzip;
-import org.jwsgi.util.StaticFiles;
+import org.jwsgi.middleware.Dispatcher;
+import org.jwsgi.middleware.ErrorCatcher;
+import org.jwsgi.middleware.Gzip;
+import org.jwsgi.staticfiles.StaticFiles;
 
 /**
  * The sample application, written only against the jwsgi contract ({@code org.jwsgi} and

@@ -9,8 +9,8 @@ import java.util.NoSuchElementException;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
+import org.jwsgi.form.Form;
 import org.jwsgi.util.ClientError;
-import org.jwsgi.util.Form;
 
 /**
  * Chunks produced over time. {@code GET /stream?lines=10&interval=200} answers {@code lines}

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.StartResponse;
+import org.jwsgi.form.MultipartOptions;
+import org.jwsgi.form.MultipartReader;
 import org.jwsgi.util.ClientError;
-import org.jwsgi.util.MultipartOptions;
-import org.jwsgi.util.MultipartReader;
 
 /**
  * {@code POST /upload}: reads a {@code multipart/form-data} body with the library's streaming

@@ -3,13 +3,13 @@ package org.jwsgi.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import org.jwsgi.backend.Backend;
-import org.jwsgi.backend.RunningServer;
-import org.jwsgi.server.ServerOptions;
-import org.jwsgi.validate.Validator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.backend.Backend;
+import org.jwsgi.backend.RunningServer;
+import org.jwsgi.options.ServerOptions;
+import org.jwsgi.validate.Validator;
 
 /** The sample on the bundled server ({@code Backend.named("builtin")}), at the root, over real sockets. */
 class BuiltinIT implements SampleContract {

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sample is the proof that an application needs only the contract: its classes may use
- * {@code org.jwsgi} and {@code org.jwsgi.util}, nothing of the servers, the servlet bridge or a
- * container. {@code Main} alone hands over to the CLI.
+ * {@code org.jwsgi} and the packages an application is written with (helpers, forms, middleware,
+ * static files), nothing of the servers, the servlet bridge or a container. {@code Main} alone
+ * hands over to the CLI.
  */
 class ContractOnlyTest {
 
+    private static final List<String> APPLICATION_PACKAGES = List.of("org.jwsgi", "org.jwsgi.util", "org.jwsgi.form",
+            "org.jwsgi.middleware", "org.jwsgi.staticfiles", "org.jwsgi.sample");
     private static final Pattern REFERENCE = Pattern.compile("\\b(org\\.jwsgi(?:\\.[a-z]+)*)\\.[A-Z]|\\b(jakarta|org\\.eclipse|org\\.apache)\\.");
 
     @Test
@@ -36,7 +39,7 @@ class ContractOnlyTest {
             Matcher m = REFERENCE.matcher(Files.readString(file));
             while (m.find()) {
                 String pkg = m.group(1);
-                if (pkg == null || !(pkg.equals("org.jwsgi") || pkg.equals("org.jwsgi.util") || pkg.equals("org.jwsgi.sample"))) {
+                if (pkg == null || !APPLICATION_PACKAGES.contains(pkg)) {
                     offences.add(file.getFileName() + ": " + m.group());
                 }
             }

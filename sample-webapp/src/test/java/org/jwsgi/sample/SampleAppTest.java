@@ -8,12 +8,13 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.jwsgi.testing.TestClient;
-import org.jwsgi.validate.Validator;
-import org.jwsgi.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.jwsgi.testing.MultipartBody;
+import org.jwsgi.testing.TestClient;
+import org.jwsgi.testing.TestResponse;
+import org.jwsgi.validate.Validator;
 
 /** The wiring (dispatcher, pages, middleware) and the pages' shared behaviour, on the socket-free client. */
 class SampleAppTest {
@@ -133,7 +134,7 @@ class SampleAppTest {
     @Test
     void aFailingPageIsA500FromErrorCatcherWithoutItsStackTrace() throws Exception {
         // a wsgi.errors that is not a writer is the server's fault, not the client's: ErrorCatcher answers it
-        Logger catcherLog = Logger.getLogger("org.jwsgi.util.ErrorCatcher");
+        Logger catcherLog = Logger.getLogger("org.jwsgi.middleware.ErrorCatcher");
         Level level = catcherLog.getLevel();
         catcherLog.setLevel(Level.OFF); // the failure is expected: keep its stack trace out of the build log
         try {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.testing.GeneratedBytes;
+import org.jwsgi.testing.MultipartBody;
 
 /**
  * What the sample must do over real HTTP, whoever serves it: the bundled server at the root, or

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.testing.MultipartBody;
 
 /**
  * {@code sample-webapp.war} deployed into a real Tomcat (the {@code tomcat.dist.version}

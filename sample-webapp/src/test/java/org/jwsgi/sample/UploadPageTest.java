@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.jwsgi.testing.GeneratedBytes;
+import org.jwsgi.testing.MultipartBody;
 import org.jwsgi.testing.TestClient;
-import org.jwsgi.validate.Validator;
 import org.jwsgi.testing.TestRequest;
 import org.jwsgi.testing.TestResponse;
-import org.junit.jupiter.api.Test;
+import org.jwsgi.validate.Validator;
 
 /** {@code POST /upload} on the socket-free client: bodies are streamed in, never built whole. */
 class UploadPageTest {

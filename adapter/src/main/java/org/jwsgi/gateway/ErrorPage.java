@@ -1,0 +1,54 @@
+package org.jwsgi.gateway;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The answer jwsgi itself gives when it refuses a request or an application fails before its
+ * headers went out: the same status line and plain-text body on the bundled server and through
+ * the servlet bridge.
+ *
+ * <pre>{@code
+ * ErrorPage.reason(413);                       // "Content Too Large"
+ * ErrorPage.body(413, "Content-Length 2048 over maxBodyBytes=1024");
+ * // "413 Content Too Large\nContent-Length 2048 over maxBodyBytes=1024\n"
+ * }</pre>
+ */
+public final class ErrorPage {
+
+    /** The Content-Type of {@link #body}. */
+    public static final String CONTENT_TYPE = "text/plain; charset=utf-8";
+
+    private ErrorPage() {
+    }
+
+    /**
+     * The reason phrase of jwsgi's own error responses: {@code 413} → {@code "Content Too Large"};
+     * a code without one of its own gives {@code "Internal Server Error"} from 500 up, else
+     * {@code "Error"}.
+     */
+    public static String reason(int code) {
+        return switch (code) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 417 -> "Expectation Failed";
+            case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> code >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+
+    /**
+     * The body: the status line, then {@code detail} (what the client got wrong, in its own words
+     * only) on a line of its own; no detail for a 500, whose cause is for the log alone.
+     */
+    public static byte[] body(int status, String detail) {
+        return (status + " " + reason(status) + "\n" + (detail == null ? "" : detail + "\n"))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,235 @@
+package org.jwsgi.options;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every setting of the bundled server, with its default. Each limit is named in the error
+ * message (and the log line) when it trips.
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>when it trips</th></tr>
+ *   <tr><td>host</td><td>127.0.0.1</td><td></td></tr>
+ *   <tr><td>port</td><td>8000 (0: the OS chooses; see {@code port()})</td><td></td></tr>
+ *   <tr><td>threading</td><td>{@link Threading#PER_CONNECTION}</td><td></td></tr>
+ *   <tr><td>poolThreads</td><td>64 (only for {@link Threading#POOL})</td><td>connections wait in line</td></tr>
+ *   <tr><td>maxConnections</td><td>10,000</td><td>further clients wait in the listen backlog</td></tr>
+ *   <tr><td>backlog</td><td>1,024</td><td>the kernel refuses connections</td></tr>
+ *   <tr><td>maxRequestLineBytes</td><td>8,192 (also bounds a chunk-size line)</td><td>414</td></tr>
+ *   <tr><td>maxHeaderBytes</td><td>32,768 (the header section, also trailers)</td><td>431</td></tr>
+ *   <tr><td>maxHeaderCount</td><td>100</td><td>431</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>1 GiB</td><td>413 (before the body is read when Content-Length says so)</td></tr>
+ *   <tr><td>maxDrainBytes</td><td>64 KiB: unread request body the server discards to keep the
+ *       connection alive, within bodyReadTimeout in all</td><td>the connection closes after the response</td></tr>
+ *   <tr><td>headerReadTimeout</td><td>20 s for the whole request head (slowloris)</td><td>408, close</td></tr>
+ *   <tr><td>bodyReadTimeout</td><td>60 s between two reads of the body</td><td>{@code wsgi.input} throws</td></tr>
+ *   <tr><td>keepAliveTimeout</td><td>20 s idle between requests</td><td>the connection closes</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s for one write to the client to make progress</td><td>the connection is
+ *       aborted (a client that stops reading cannot hold a thread)</td></tr>
+ *   <tr><td>lingerTimeout</td><td>2 s: after the last response of a connection the server closes, how long
+ *       it reads and drops what the client still sends, so a TCP reset cannot destroy that response</td>
+ *       <td>the connection closes</td></tr>
+ *   <tr><td>stopGrace</td><td>10 s: what {@code close()} gives in-flight requests</td><td>connections are cut</td></tr>
+ *   <tr><td>accessLog</td><td>false (the CLI turns it on)</td><td></td></tr>
+ *   <tr><td>serverSoftware</td><td>{@code jwsgi/0.1}</td><td></td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.defaults()
+ *         .withPort(0)
+ *         .withThreading(Threading.POOL)
+ *         .withMaxBodyBytes(10 * 1024 * 1024);
+ * }</pre>
+ */
+public record ServerOptions(
+        String host,
+        int port,
+        Threading threading,
+        int poolThreads,
+        int maxConnections,
+        int backlog,
+        int maxRequestLineBytes,
+        int maxHeaderBytes,
+        int maxHeaderCount,
+        long maxBodyBytes,
+        long maxDrainBytes,
+        Duration headerReadTimeout,
+        Duration bodyReadTimeout,
+        Duration keepAliveTimeout,
+        Duration writeTimeout,
+        Duration lingerTimeout,
+        Duration stopGrace,
+        boolean accessLog,
+        String serverSoftware) {
+
+    public ServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(threading, "threading");
+        Objects.requireNonNull(serverSoftware, "serverSoftware");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+        }
+        positive("poolThreads", poolThreads);
+        positive("maxConnections", maxConnections);
+        positive("backlog", backlog);
+        positive("maxRequestLineBytes", maxRequestLineBytes);
+        positive("maxHeaderBytes", maxHeaderBytes);
+        positive("maxHeaderCount", maxHeaderCount);
+        if (maxBodyBytes < 0 || maxDrainBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes and maxDrainBytes must be 0 or more: "
+                    + maxBodyBytes + ", " + maxDrainBytes);
+        }
+        positive("headerReadTimeout", headerReadTimeout);
+        positive("bodyReadTimeout", bodyReadTimeout);
+        positive("keepAliveTimeout", keepAliveTimeout);
+        positive("writeTimeout", writeTimeout);
+        Objects.requireNonNull(lingerTimeout, "lingerTimeout");
+        if (lingerTimeout.isNegative()) {
+            throw new IllegalArgumentException("lingerTimeout must not be negative: " + lingerTimeout);
+        }
+        Objects.requireNonNull(stopGrace, "stopGrace");
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
+        }
+        if (serverSoftware.isEmpty() || serverSoftware.chars().anyMatch(c -> c < 0x21 && c != ' ' || c > 0x7E)) {
+            throw new IllegalArgumentException("serverSoftware must be visible ASCII: " + serverSoftware);
+        }
+    }
+
+    /** The defaults of the table above. */
+    public static ServerOptions defaults() {
+        return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
+                8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
+                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), false, "jwsgi/0.1");
+    }
+
+    public ServerOptions withHost(String v) {
+        return new ServerOptions(v, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withPort(int v) {
+        return new ServerOptions(host, v, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withThreading(Threading v) {
+        return new ServerOptions(host, port, v, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withPoolThreads(int v) {
+        return new ServerOptions(host, port, threading, v, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxConnections(int v) {
+        return new ServerOptions(host, port, threading, poolThreads, v, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withBacklog(int v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, v, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxRequestLineBytes(int v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, v, maxHeaderBytes,
+                maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, keepAliveTimeout,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxHeaderBytes(int v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                v, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxHeaderCount(int v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, v, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxBodyBytes(long v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, v, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withMaxDrainBytes(long v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, v, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withHeaderReadTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, bodyReadTimeout, keepAliveTimeout,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withBodyReadTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, v,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withKeepAliveTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, v,
+                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withWriteTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, v, lingerTimeout, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withLingerTimeout(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, v, stopGrace, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withStopGrace(Duration v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, v, accessLog, serverSoftware);
+    }
+
+    public ServerOptions withAccessLog(boolean v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, v, serverSoftware);
+    }
+
+    public ServerOptions withServerSoftware(String v) {
+        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
+                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
+                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, v);
+    }
+
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.jwsgi.staticfiles;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * RFC 9110's conditional requests and byte ranges for {@link StaticFiles}, as plain functions
+ * of the header values: which answer is {@code 304}, whether a {@code Range} still applies
+ * ({@code If-Range}), and which single range a {@code Range} asks for.
+ */
+final class StaticConditions {
+
+    /** The range that cannot be satisfied: the answer is 416. */
+    static final long[] UNSATISFIABLE = new long[0];
+
+    /** Reads IMF-fixdates (and RFC 1123 dates with a one-digit day, which some clients send). */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** Writes IMF-fixdates: RFC_1123_DATE_TIME would write "Fri, 1 Mar", and RFC 9110 wants two digits, "01". */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private StaticConditions() {
+    }
+
+    static String httpDate(long epochSeconds) {
+        return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
+    }
+
+    /** Epoch seconds of an IMF-fixdate, or {@code null} for anything else (RFC 9110: ignore it). */
+    static Long parseDate(String value) {
+        try {
+            return Instant.from(HTTP_DATE.parse(value.strip())).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * RFC 9110 section 13.2.2 for GET and HEAD: {@code If-None-Match} decides when present
+     * ({@code *}, or any listed tag equal to {@code etag} by the weak comparison); only without
+     * it does {@code If-Modified-Since} (not older than the file's second) count.
+     */
+    static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, long modifiedSeconds) {
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || opaque(t).equals(opaque(etag))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Long since = ifModifiedSince == null ? null : parseDate(ifModifiedSince);
+        return since != null && modifiedSeconds <= since;
+    }
+
+    /**
+     * Whether the {@code Range} applies under {@code If-Range} (RFC 9110 section 13.1.5): with no
+     * {@code If-Range}, yes; with an entity-tag, only if it equals {@code etag} strongly (a weak
+     * tag never does); with a date, only if it is exactly the file's {@code Last-Modified}.
+     */
+    static boolean ifRangeHolds(String ifRange, String etag, long modifiedSeconds) {
+        if (ifRange == null) {
+            return true;
+        }
+        String v = ifRange.strip();
+        if (v.startsWith("\"") || v.startsWith("W/")) {
+            return v.equals(etag) && !etag.startsWith("W/");
+        }
+        Long date = parseDate(v);
+        return date != null && date == modifiedSeconds;
+    }
+
+    /**
+     * The one range {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n} asks of a file of
+     * {@code length} bytes, as {@code {first, last}} inclusive and clipped to the file;
+     * {@link #UNSATISFIABLE} when it starts past the end (or asks for the last 0 bytes); or
+     * {@code null}, meaning "send the whole file", for a header that is malformed, names another
+     * unit, or lists several ranges (RFC 9110 section 14.2 lets a server ignore {@code Range};
+     * multipart/byteranges is not worth its cost for static files).
+     */
+    static long[] range(String header, long length) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.strip();
+        if (h.length() < 6 || !h.regionMatches(true, 0, "bytes=", 0, 6)) {
+            return null;
+        }
+        String spec = h.substring(6).strip();
+        int dash = spec.indexOf('-');
+        if (spec.indexOf(',') >= 0 || dash < 0) {
+            return null;
+        }
+        String a = spec.substring(0, dash).strip();
+        String b = spec.substring(dash + 1).strip();
+        if (a.isEmpty()) {
+            long n = digits(b);
+            if (n < 0) {
+                return null;
+            }
+            return n == 0 || length == 0 ? UNSATISFIABLE : new long[] {Math.max(0, length - n), length - 1};
+        }
+        long first = digits(a);
+        long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
+        if (first < 0 || last < 0 || last < first) {
+            return null; // RFC 9110: an invalid range-spec makes the whole header ignorable
+        }
+        if (first >= length) {
+            return UNSATISFIABLE;
+        }
+        return new long[] {first, Math.min(last, length - 1)};
+    }
+
+    /** A non-empty run of ASCII digits as a number (saturating at {@code Long.MAX_VALUE}), else -1. */
+    private static long digits(String s) {
+        if (s.isEmpty()) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** An entity-tag without its weakness prefix: what the weak comparison compares. */
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}
