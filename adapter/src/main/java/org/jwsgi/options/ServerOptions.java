@@ -2,6 +2,7 @@ package org.jwsgi.options;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Every setting of the bundled server, with its default. Each limit is named in the error
@@ -106,119 +107,142 @@ public record ServerOptions(
     }
 
     public ServerOptions withHost(String v) {
-        return new ServerOptions(v, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.host = v);
     }
 
     public ServerOptions withPort(int v) {
-        return new ServerOptions(host, v, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.port = v);
     }
 
     public ServerOptions withThreading(Threading v) {
-        return new ServerOptions(host, port, v, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.threading = v);
     }
 
     public ServerOptions withPoolThreads(int v) {
-        return new ServerOptions(host, port, threading, v, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.poolThreads = v);
     }
 
     public ServerOptions withMaxConnections(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, v, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxConnections = v);
     }
 
     public ServerOptions withBacklog(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, v, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.backlog = v);
     }
 
     public ServerOptions withMaxRequestLineBytes(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, v, maxHeaderBytes,
-                maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, keepAliveTimeout,
-                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxRequestLineBytes = v);
     }
 
     public ServerOptions withMaxHeaderBytes(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                v, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxHeaderBytes = v);
     }
 
     public ServerOptions withMaxHeaderCount(int v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, v, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxHeaderCount = v);
     }
 
     public ServerOptions withMaxBodyBytes(long v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, v, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxBodyBytes = v);
     }
 
     public ServerOptions withMaxDrainBytes(long v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, v, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.maxDrainBytes = v);
     }
 
     public ServerOptions withHeaderReadTimeout(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, bodyReadTimeout, keepAliveTimeout,
-                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.headerReadTimeout = v);
     }
 
     public ServerOptions withBodyReadTimeout(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, v,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.bodyReadTimeout = v);
     }
 
     public ServerOptions withKeepAliveTimeout(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout, v,
-                writeTimeout, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.keepAliveTimeout = v);
     }
 
     public ServerOptions withWriteTimeout(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, v, lingerTimeout, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.writeTimeout = v);
     }
 
     public ServerOptions withLingerTimeout(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, v, stopGrace, accessLog, serverSoftware);
+        return with(b -> b.lingerTimeout = v);
     }
 
     public ServerOptions withStopGrace(Duration v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, v, accessLog, serverSoftware);
+        return with(b -> b.stopGrace = v);
     }
 
     public ServerOptions withAccessLog(boolean v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, v, serverSoftware);
+        return with(b -> b.accessLog = v);
     }
 
     public ServerOptions withServerSoftware(String v) {
-        return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog, maxRequestLineBytes,
-                maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, headerReadTimeout, bodyReadTimeout,
-                keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace, accessLog, v);
+        return with(b -> b.serverSoftware = v);
     }
 
+    private ServerOptions with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /**
+     * A mutable copy, so that each {@code withX} sets one field and calls the canonical
+     * constructor (and its checks) once; a new option is a field here, a line in the copy constructor
+     * and an argument in build().
+     */
+    private static final class Builder {
+        private String host;
+        private int port;
+        private Threading threading;
+        private int poolThreads;
+        private int maxConnections;
+        private int backlog;
+        private int maxRequestLineBytes;
+        private int maxHeaderBytes;
+        private int maxHeaderCount;
+        private long maxBodyBytes;
+        private long maxDrainBytes;
+        private Duration headerReadTimeout;
+        private Duration bodyReadTimeout;
+        private Duration keepAliveTimeout;
+        private Duration writeTimeout;
+        private Duration lingerTimeout;
+        private Duration stopGrace;
+        private boolean accessLog;
+        private String serverSoftware;
+
+        Builder(ServerOptions o) {
+            host = o.host;
+            port = o.port;
+            threading = o.threading;
+            poolThreads = o.poolThreads;
+            maxConnections = o.maxConnections;
+            backlog = o.backlog;
+            maxRequestLineBytes = o.maxRequestLineBytes;
+            maxHeaderBytes = o.maxHeaderBytes;
+            maxHeaderCount = o.maxHeaderCount;
+            maxBodyBytes = o.maxBodyBytes;
+            maxDrainBytes = o.maxDrainBytes;
+            headerReadTimeout = o.headerReadTimeout;
+            bodyReadTimeout = o.bodyReadTimeout;
+            keepAliveTimeout = o.keepAliveTimeout;
+            writeTimeout = o.writeTimeout;
+            lingerTimeout = o.lingerTimeout;
+            stopGrace = o.stopGrace;
+            accessLog = o.accessLog;
+            serverSoftware = o.serverSoftware;
+        }
+
+        ServerOptions build() {
+            return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
+                    maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
+                    headerReadTimeout, bodyReadTimeout, keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace,
+                    accessLog, serverSoftware);
+        }
+    }
 
     private static void positive(String name, long value) {
         if (value <= 0) {
