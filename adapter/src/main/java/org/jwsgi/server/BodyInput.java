@@ -69,33 +69,24 @@ abstract class BodyInput extends InputStream {
         return failed;
     }
 
-    /** Sets the read timeout of the connection under this body (the time a drain has left). */
-    interface ReadTimeout {
-        void set(int millis) throws IOException;
-    }
-
     /** Reads and drops the rest of the body, at most {@code max} bytes; returns whether it ended. */
     boolean drain(long max) {
-        return drain(max, Long.MAX_VALUE, null);
+        return drain(max, Long.MAX_VALUE);
     }
 
     /**
      * Reads and drops the rest of the body, at most {@code max} bytes, by {@code deadline}
-     * ({@link System#nanoTime()}): each read waits only for the time left, so a client that
-     * trickles the body cannot hold the connection. Returns whether the body ended in time.
+     * ({@link System#nanoTime()}): no read waits past it, so a client that trickles the body
+     * cannot hold the connection. Returns whether the body ended in time.
      */
-    boolean drain(long max, long deadline, ReadTimeout timeout) {
+    boolean drain(long max, long deadline) {
         byte[] scratch = new byte[8192];
         long dropped = 0;
+        if (in != null) {
+            in.deadline(deadline);
+        }
         try {
             while (!complete() && dropped <= max) {
-                if (timeout != null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    timeout.set((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-                }
                 // one byte past the limit tells "ends within it" from "goes on"
                 int n = read(scratch, 0, (int) Math.min(scratch.length, max - dropped + 1));
                 if (n < 0) {
@@ -105,6 +96,10 @@ abstract class BodyInput extends InputStream {
             }
         } catch (IOException e) {
             return false;
+        } finally {
+            if (in != null) {
+                in.deadline(Long.MAX_VALUE);
+            }
         }
         return complete() && !failed && dropped <= max;
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
-import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -34,16 +33,7 @@ public final class WsgiServer implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
-        this.sockets = SocketServer.create(c -> {
-            // a parked keep-alive connection comes back here with its HttpConnection attached
-            HttpConnection http = (HttpConnection) c.attachment();
-            if (http == null) {
-                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers);
-                c.attach(http);
-            }
-            http.serve();
-        }, options);
+        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers), options);
     }
 
     /** A server for {@code app}; nothing is bound until {@link #start()}. */
@@ -80,14 +70,6 @@ public final class WsgiServer implements AutoCloseable {
     /** The number of connections open now. */
     public int openConnections() {
         return sockets.openConnections();
-    }
-
-    /**
-     * The number of keep-alive connections idle long enough to wait for their next request without
-     * a thread (see docs/benchmarks.md): they cost a socket and about a kilobyte each.
-     */
-    public int parkedConnections() {
-        return sockets.parkedConnections();
     }
 
     /**
