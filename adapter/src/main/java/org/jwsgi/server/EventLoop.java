@@ -526,11 +526,21 @@ final class EventLoop {
         }
     }
 
-    /** The server began to stop: idle connections close now; the others finish what they started. */
+    /**
+     * The server began to stop: idle connections close now, the others finish what they started.
+     * An idle connection is read first: a request already there arrived before the stop and is
+     * answered (with {@code Connection: close}); a worker serves it, so the loop goes on at once.
+     */
     private void closeIdle() {
         for (Connection c : connections) {
             if (c.state() == Connection.IDLE && c.idleWait) {
-                c.close();
+                c.state(Connection.BUSY);
+                Step step = readable(c);
+                if (step == Step.RUN || step == Step.RUN_BLOCKING) {
+                    dispatch(c);
+                } else {
+                    settle(c, step); // closes it: the server is stopping
+                }
             }
         }
     }
