@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * RFC 9110's conditional requests and byte ranges for {@link StaticFiles}, as plain functions
@@ -98,14 +99,14 @@ final class StaticConditions {
         String a = spec.substring(0, dash).strip();
         String b = spec.substring(dash + 1).strip();
         if (a.isEmpty()) {
-            long n = digits(b);
+            long n = Ascii.digits(b);
             if (n < 0) {
                 return null;
             }
             return n == 0 || length == 0 ? UNSATISFIABLE : new long[] {Math.max(0, length - n), length - 1};
         }
-        long first = digits(a);
-        long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
+        long first = Ascii.digits(a);
+        long last = b.isEmpty() ? Long.MAX_VALUE : Ascii.digits(b);
         if (first < 0 || last < 0 || last < first) {
             return null; // RFC 9110: an invalid range-spec makes the whole header ignorable
         }
@@ -115,21 +116,6 @@ final class StaticConditions {
         return new long[] {first, Math.min(last, length - 1)};
     }
 
-    /** A non-empty run of ASCII digits as a number (saturating at {@code Long.MAX_VALUE}), else -1. */
-    private static long digits(String s) {
-        if (s.isEmpty()) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
-        }
-        return n;
-    }
 
     /** An entity-tag without its weakness prefix: what the weak comparison compares. */
     private static String opaque(String tag) {
