@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import org.jwsgi.gateway.Ascii;
 
 /**
@@ -19,15 +18,8 @@ final class StaticConditions {
 
     /** Reads IMF-fixdates (and RFC 1123 dates with a one-digit day, which some clients send). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    /** Writes IMF-fixdates: RFC_1123_DATE_TIME would write "Fri, 1 Mar", and RFC 9110 wants two digits, "01". */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private StaticConditions() {
-    }
-
-    static String httpDate(long epochSeconds) {
-        return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
     }
 
     /** Epoch seconds of an IMF-fixdate, or {@code null} for anything else (RFC 9110: ignore it). */
