@@ -3,14 +3,13 @@ package org.jwsgi.server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
-import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.gateway.ResponseCore;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.server.ConnectionHandler.Step;
@@ -42,7 +41,7 @@ final class HttpConnection implements ConnectionHandler.Session {
     /** The size of the pooled read and write buffers. */
     static final int BUFFER_BYTES = 16 * 1024;
 
-    /** What happens to the connection after an exchange. */
+    /** What happens to the connection after a request was answered. */
     private enum Next { KEEP, CLOSE, ABORT }
 
     private final Application app;
@@ -58,7 +57,7 @@ final class HttpConnection implements ConnectionHandler.Session {
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
-    private boolean started;
+    private boolean firstHeadRead;
     /** The head {@link #run()} serves next. */
     private RequestHead head;
     /** A head the parser refused: {@link #run()} answers its status and closes. */
@@ -125,7 +124,7 @@ final class HttpConnection implements ConnectionHandler.Session {
             }
             RequestHead h = head;
             head = null;
-            Next next = exchange(h);
+            Next next = serve(h);
             if (next == Next.ABORT) {
                 connection.abort();
                 return end();
@@ -152,7 +151,7 @@ final class HttpConnection implements ConnectionHandler.Session {
     /** The wait timed out: a head in progress gets a 408; an idle or lingering connection just closes. */
     @Override
     public Step expired() {
-        if (!lingering && parser.started()) {
+        if (!lingering && parser.hasBytes()) {
             timedOut = true;
             return Step.RUN;
         }
@@ -168,7 +167,7 @@ final class HttpConnection implements ConnectionHandler.Session {
                 in.pos += used;
                 if (parser.done()) {
                     head = parser.head();
-                    started = true;
+                    firstHeadRead = true;
                     return ready(head);
                 }
             } catch (HttpError e) {
@@ -204,8 +203,8 @@ final class HttpConnection implements ConnectionHandler.Session {
      * that a request costs no clock read.
      */
     private Step waiting() {
-        boolean partial = parser.started();
-        if (!started) {
+        boolean partial = parser.hasBytes();
+        if (!firstHeadRead) {
             deadline = openedAt + options.headerReadTimeout().toNanos();
         } else {
             deadline = 0;
@@ -228,8 +227,8 @@ final class HttpConnection implements ConnectionHandler.Session {
         return closeLingering();
     }
 
-    /** Runs the application for one request. */
-    private Next exchange(RequestHead head) throws IOException {
+    /** Runs the application for one request and answers it. */
+    private Next serve(RequestHead head) throws IOException {
         BodyInput body;
         try {
             body = bodyOf(head);
@@ -241,45 +240,48 @@ final class HttpConnection implements ConnectionHandler.Session {
         }
         HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
                 stopping, options.maxDrainBytes(), options.serverSoftware());
-        ResponseStarter starter = new ResponseStarter(data -> response.write(data, true));
-        response.starter(starter);
+        ResponseCore core = response.core();
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
         Map<String, Object> environ = environs.environ(head, body, errors);
-        Iterable<byte[]> result = null;
-        boolean complete = false;
-        int errorStatus = 0;
+        ResponseCore.Outcome outcome;
         try {
-            result = app.call(environ, starter);
-            if (result == null) {
-                throw new NullPointerException("the application returned null instead of a body");
-            }
-            complete = response.send(result);
-            if (!complete) {
-                LOG.log(Level.ERROR, head.method + " " + head.target + ": the body ended " + response.missing()
-                        + " bytes short of the application's Content-Length; connection closed");
-            } else if (response.overflowed()) {
-                LOG.log(Level.ERROR, head.method + " " + head.target
-                        + ": the body was longer than the application's Content-Length; the surplus was dropped");
-            }
-        } catch (Throwable t) {
-            errorStatus = fail(head, body, response, t);
+            outcome = core.run(app, environ, body::failed);
         } finally {
-            closeBody(result, head);
             errors.flush(); // a partial line belongs to this request, not the next one's
         }
-        accessLog(head, response.committed() ? response.status() : errorStatus, response.bodyBytes());
-        Next next;
-        if (errorStatus > 0) {
-            next = Next.CLOSE; // a complete error response went out
-        } else if (!complete) {
-            next = Next.ABORT;
-        } else if (!response.keepAlive() || connection.stopping()) {
-            next = Next.CLOSE;
-        } else {
-            next = drain(head, body) ? Next.KEEP : Next.CLOSE;
+        String what = head.method + " " + head.target;
+        Next next = switch (outcome) {
+            case COMPLETE -> {
+                if (core.overflowed()) {
+                    LOG.log(Level.ERROR, what + ": the body was longer than the application's Content-Length;"
+                            + " the surplus was dropped");
+                }
+                yield !response.keepAlive() || connection.stopping() ? Next.CLOSE
+                        : drain(head, body) ? Next.KEEP : Next.CLOSE;
+            }
+            case SHORT -> {
+                LOG.log(Level.ERROR, what + ": the body ended " + core.missing()
+                        + " bytes short of the application's Content-Length; connection closed");
+                yield Next.ABORT;
+            }
+            case CLIENT_GONE -> {
+                LOG.log(Level.DEBUG, () -> what + ": client gone: " + core.failure());
+                yield Next.ABORT;
+            }
+            case FAILED_AFTER_COMMIT -> {
+                LOG.log(Level.ERROR, what + ": the application failed after the headers went out; connection closed",
+                        core.failure());
+                yield Next.ABORT;
+            }
+            case FAILED -> answerFailure(head, core) ? Next.CLOSE : Next.ABORT;
+        };
+        if (core.closeFailure() != null) {
+            LOG.log(Level.ERROR, what + ": closing the body failed", core.closeFailure());
         }
+        accessLog(head, core.committed() ? core.status() : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE
+                ? core.errorStatus() : 0, core.bodyBytes());
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
@@ -287,44 +289,23 @@ final class HttpConnection implements ConnectionHandler.Session {
     }
 
     /**
-     * The application (or the body it returned) failed: answer if nothing went out yet.
-     *
-     * @return the error status sent, or 0 if none could be (the connection must be aborted)
+     * The application failed before anything went out: logs it (a client fault only at DEBUG, or
+     * any client could flood the log) and answers its error page; false if that could not be sent.
      */
-    private int fail(RequestHead head, BodyInput body, HttpResponse response, Throwable t) {
-        if (response.broken()) {
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": client gone: " + t);
-            return 0;
-        }
-        if (response.committed()) {
-            LOG.log(Level.ERROR, head.method + " " + head.target
-                    + ": the application failed after the headers went out; connection closed", t);
-            return 0;
-        }
-        int status = 500;
-        String detail = null;
-        if (t instanceof BodyTooLargeException || t instanceof MalformedBodyException) {
-            status = t instanceof BodyTooLargeException ? 413 : 400;
-            detail = t.getMessage();
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": " + t.getMessage());
-        } else if (t instanceof SocketTimeoutException) {
-            status = 408;
-            detail = t.getMessage();
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": " + t.getMessage());
-        } else if (body.failed()) {
-            // wsgi.input broke (a client reset mid-upload) and the app let it escape: the client's
-            // doing, not an application failure; an ERROR here would let any client flood the log
-            status = 400;
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": the request body failed: " + t);
+    private boolean answerFailure(RequestHead head, ResponseCore core) {
+        String what = head.method + " " + head.target;
+        if (core.clientFault()) {
+            LOG.log(Level.DEBUG, () -> what + ": " + core.errorStatus() + ": " + core.failure());
         } else {
-            LOG.log(Level.ERROR, head.method + " " + head.target + ": the application failed", t);
+            LOG.log(Level.ERROR, what + ": the application failed", core.failure());
         }
         try {
-            HttpResponse.writeError(out, status, detail, head.method.equals("HEAD"), options.serverSoftware());
-            return status;
+            HttpResponse.writeError(out, core.errorStatus(), core.errorDetail(), head.method.equals("HEAD"),
+                    options.serverSoftware());
+            return true;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "could not send the error response: " + e);
-            return 0;
+            return false;
         }
     }
 
