@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -33,13 +35,23 @@ public interface Backend {
 
     /**
      * Starts {@code app} on {@code options.host()}:{@code options.port()} (0 = a port the OS
-     * chooses) and returns once it accepts connections.
+     * chooses) and returns once it accepts connections. With {@link ServerOptions#accessLog()} a
+     * line per request goes to {@code System.Logger} {@code org.jwsgi.access}.
      *
      * @throws IllegalStateException if the backend is not {@link #available()}
      * @throws IllegalArgumentException if {@code options} ask for what this backend cannot do
      * @throws java.io.IOException if the address cannot be bound
      */
-    RunningServer start(Application app, ServerOptions options) throws java.io.IOException;
+    default RunningServer start(Application app, ServerOptions options) throws java.io.IOException {
+        return start(app, options, AccessLogSink.logger());
+    }
+
+    /**
+     * {@link #start(Application, ServerOptions)}, the access log's lines (with
+     * {@link ServerOptions#accessLog()}) going to {@code accessLog}: written by a background thread
+     * ({@link AccessLog}), off the request path, every line queued before a graceful stop included.
+     */
+    RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws java.io.IOException;
 
     /** Every backend found, in the order {@code builtin}, {@code jetty}, {@code tomcat}, then others by name. */
     static List<Backend> all() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
@@ -16,8 +17,8 @@ public final class BuiltinBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
-        WsgiServer server = WsgiServer.create(app, options).start();
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
+        WsgiServer server = WsgiServer.create(app, options, accessLog).start();
         URI uri = RunningServer.uri(options.host(), server.port());
         return new RunningServer() {
             @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.jwsgi.gateway.AccessLog;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
@@ -17,13 +18,16 @@ abstract class EmbeddedServer implements RunningServer {
     private final URI uri;
     private final Duration stopGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The container's request log, written off the request path; null when off. */
+    private final AccessLog accessLog;
     private boolean stopping;
 
-    EmbeddedServer(String backend, String host, int port, Duration stopGrace) {
+    EmbeddedServer(String backend, String host, int port, Duration stopGrace, AccessLog accessLog) {
         this.backend = backend;
         this.port = port;
         this.uri = RunningServer.uri(host, port);
         this.stopGrace = stopGrace;
+        this.accessLog = accessLog;
     }
 
     /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
@@ -60,6 +64,9 @@ abstract class EmbeddedServer implements RunningServer {
         try {
             shutdown(grace);
         } finally {
+            if (accessLog != null) {
+                accessLog.close(); // after the requests in flight: their lines too
+            }
             stopped.countDown();
         }
     }

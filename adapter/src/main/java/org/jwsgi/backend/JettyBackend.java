@@ -2,6 +2,7 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -38,12 +39,12 @@ public final class JettyBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         java.util.Objects.requireNonNull(app, "app");
         Containers.check(name(), options);
         if (!available()) {
             throw Containers.missing(name(), "org.eclipse.jetty:jetty-server and org.eclipse.jetty.ee10:jetty-ee10-servlet");
         }
-        return JettyServer.start(app, options); // the first use of a Jetty type: loaded only now
+        return JettyServer.start(app, options, accessLog); // the first use of a Jetty type: loaded only now
     }
 }

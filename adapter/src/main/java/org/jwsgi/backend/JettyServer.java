@@ -15,6 +15,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
@@ -27,19 +29,18 @@ final class JettyServer extends EmbeddedServer {
 
     /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
     private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
     /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
     private static final int ACCEPTORS = 1;
     private static final int SELECTORS = 1;
 
     private final Server server;
 
-    private JettyServer(Server server, String host, int port, Duration stopGrace) {
-        super("jetty", host, port, stopGrace);
+    private JettyServer(Server server, String host, int port, Duration stopGrace, AccessLog accessLog) {
+        super("jetty", host, port, stopGrace, accessLog);
         this.server = server;
     }
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
+    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
                 new HttpConnectionFactory(httpConfiguration(o)));
@@ -60,14 +61,19 @@ final class JettyServer extends EmbeddedServer {
         // the same words, on every container, for a declared length and for a chunked body alike.
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
         server.setHandler(new GracefulHandler(context));
-        if (o.accessLog()) {
-            server.setRequestLog(new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF));
+        AccessLog accessLog = o.accessLog() ? AccessLog.start(accessLogSink) : null;
+        if (accessLog != null) {
+            // Jetty formats the line on the request's thread; the background writer writes it
+            server.setRequestLog(new CustomRequestLog(accessLog::log, CLF));
         }
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
+            if (accessLog != null) {
+                accessLog.close();
+            }
             java.net.BindException bind = Containers.bindFailure(e);
             if (bind != null) {
                 throw Containers.cannotListen(o, bind);
@@ -77,7 +83,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace());
+        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace(), accessLog);
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {

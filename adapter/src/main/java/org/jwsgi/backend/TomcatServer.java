@@ -16,6 +16,8 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
@@ -40,17 +42,19 @@ final class TomcatServer extends EmbeddedServer {
     private final InFlightValve inFlight;
     private final Path baseDir;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o,
+            AccessLog accessLog) {
+        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace(), accessLog);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
     }
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
+    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
+        AccessLog accessLog = o.accessLog() ? AccessLog.start(accessLogSink) : null;
         try {
             initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
@@ -72,17 +76,20 @@ final class TomcatServer extends EmbeddedServer {
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
-            if (o.accessLog()) {
+            if (accessLog != null) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve());
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(accessLog));
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, o, accessLog);
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
+            if (accessLog != null) {
+                accessLog.close();
+            }
             BindException bind = Containers.bindFailure(e);
             if (bind != null) {
                 throw Containers.cannotListen(o, bind);

@@ -3,9 +3,11 @@ package org.jwsgi.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -28,6 +30,29 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        int status = serve(Map.of(), args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The CLI as a launcher for a program that brings its own applications: {@code args} are the
+     * CLI's (flags, defaults, logging, access log, first line and graceful stop are the same), and
+     * the APP they name may also be one of {@code apps}. Returns the exit status once the server
+     * has stopped (SIGINT or SIGTERM), or at once on an error. The benchmark harness starts its
+     * servers this way, so what it measures is what {@code java -jar jwsgi-cli.jar} runs.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     System.exit(Main.serve(Map.of("mine", new MyApp()), args, System.out, System.err));
+     * }
+     * // java -cp ... MyMain --port 9000 mine
+     * }</pre>
+     *
+     * @param apps applications by name, looked up before the built-ins and class names
+     */
+    public static int serve(Map<String, Application> apps, String[] args, PrintStream out, PrintStream err) {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -38,14 +63,15 @@ public final class Main {
             // three-line "No SLF4J providers were found" warning on every start
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        return run(args, apps, out, err);
     }
 
     /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Map.of(), out, err);
+    }
+
+    private static int run(String[] args, Map<String, Application> apps, PrintStream out, PrintStream err) {
         CliArgs cli;
         try {
             cli = CliArgs.parse(args);
@@ -58,9 +84,11 @@ public final class Main {
             out.print(CliArgs.helpText());
             return 0;
         }
-        Application app;
+        Application app = apps.get(cli.app());
         try {
-            app = Apps.load(cli.app());
+            if (app == null) {
+                app = Apps.load(cli.app());
+            }
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
             return 2;
@@ -68,7 +96,8 @@ public final class Main {
         ConsoleLog.install(cli.options().accessLog());
         RunningServer server;
         try {
-            server = Backend.named(cli.server()).start(app, cli.options());
+            // the access log goes straight to stderr in batches, written by a background thread
+            server = Backend.named(cli.server()).start(app, cli.options(), AccessLogSink.stream(err));
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
             return 2;

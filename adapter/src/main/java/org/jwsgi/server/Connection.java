@@ -66,6 +66,8 @@ public final class Connection implements Transport {
     private volatile Thread writeWaiter;
     /** Whether the session's last wait was {@link ConnectionHandler.Step#IDLE} (a stop closes it); loop thread. */
     boolean idleWait;
+    /** Until when ({@link System#nanoTime()}) this connection's requests go to workers: one had to wait. */
+    long dispatchUntil;
     /**
      * The loop's number for the session call the loop thread is making on this connection, 0 when
      * none: a wait inside that call hands the loop on first ({@link EventLoop#release}).
@@ -79,6 +81,7 @@ public final class Connection implements Transport {
         this.server = server;
         this.loop = loop;
         this.writeTimeoutNanos = writeTimeoutNanos;
+        this.dispatchUntil = System.nanoTime();
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
     }

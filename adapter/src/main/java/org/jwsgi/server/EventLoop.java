@@ -36,9 +36,13 @@ import org.jwsgi.server.ConnectionHandler.Step;
  *   <li>a request whose body is still arriving ({@link Step#RUN_BLOCKING}) never runs on the loop:
  *       it goes to a worker of the threading model at once.</li>
  * </ul>
- * Once work has had to wait, the loop sends every request to the workers for
- * {@link #COOLDOWN_NANOS}: an app that blocks often then costs one hand-off per request (what a
- * thread-per-request server always pays), not a stall of the other connections each time.
+ * Work that had to wait teaches the loop: that connection's requests go to the workers for
+ * {@link #COOLDOWN_NANOS} (and again each time one of them runs {@link Lookout#WAITING_NANOS} or
+ * longer there), and when it happens on the loop twice within a cooldown, every request does. So
+ * an app that blocks now and then stalls the loop's other connections at most about once a
+ * second, a few milliseconds each time; one that blocks on every request costs one hand-off per
+ * request (what a thread-per-request server always pays); and quick requests keep running on the
+ * loop beside connections that block.
  *
  * <p>Connections are in one of three states ({@link Connection#IDLE}, {@code BUSY},
  * {@code DISARMED}): the loop owns an idle one; a busy one belongs to the thread running its
@@ -70,8 +74,10 @@ final class EventLoop {
     /** The last number given to a call; holder only (published with the loop when it changes hands). */
     private long calls;
     private volatile Thread holder;
-    /** When work last had to wait ({@link System#nanoTime()}): inline runs resume COOLDOWN after it. */
+    /** When work on the loop last had to wait ({@link System#nanoTime()}). */
     private volatile long blockedAt;
+    /** Until when every request goes to the workers: work on the loop waited twice within a cooldown. */
+    private volatile long cooldownUntil;
     private volatile boolean closing;
     private boolean stopSeen;
     // the selected connections not yet served; holder only
@@ -89,6 +95,7 @@ final class EventLoop {
         this.single = single;
         this.selector = Selector.open();
         this.blockedAt = System.nanoTime() - COOLDOWN_NANOS - 1;
+        this.cooldownUntil = blockedAt;
     }
 
     String name() {
@@ -251,7 +258,7 @@ final class EventLoop {
         call.set(n);
         server.lookoutAwake();
         Step step = readable(c);
-        while (step == Step.RUN && c.loopCall != 0 && inlineAllowed() && server.tryEnter()) {
+        while (step == Step.RUN && c.loopCall != 0 && inlineAllowed(c) && server.tryEnter()) {
             try {
                 step = run(c);
             } finally {
@@ -261,7 +268,7 @@ final class EventLoop {
         boolean stillHolder = call.compareAndSet(n, 0);
         c.loopCall = 0;
         if (!stillHolder) { // a wait, or the lookout, handed the loop on while c's session ran here
-            blocked();
+            c.dispatchUntil = System.nanoTime() + COOLDOWN_NANOS;
             finish(c, step);
             return false;
         }
@@ -272,8 +279,9 @@ final class EventLoop {
         return true;
     }
 
-    private boolean inlineAllowed() {
-        return single || now - blockedAt > COOLDOWN_NANOS;
+    /** Whether {@code c}'s request may run here: neither the loop nor {@code c} has had to wait lately. */
+    private boolean inlineAllowed(Connection c) {
+        return single || now - cooldownUntil > 0 && now - c.dispatchUntil > 0;
     }
 
     /** SINGLE has no workers: what would go to one runs here, to its end. */
@@ -334,6 +342,7 @@ final class EventLoop {
     private void work(Connection c) {
         Step step = Step.RUN;
         boolean entered = false;
+        long start = System.nanoTime();
         try {
             server.enter();
             entered = true;
@@ -347,6 +356,10 @@ final class EventLoop {
             if (entered) {
                 server.leave();
             }
+        }
+        long end = System.nanoTime();
+        if (end - start >= Lookout.WAITING_NANOS) {
+            c.dispatchUntil = end + COOLDOWN_NANOS; // it would have stalled the loop: keep it off for a while
         }
         handBack(c, step);
     }
@@ -401,9 +414,13 @@ final class EventLoop {
         return Step.CLOSE;
     }
 
-    /** Records that work had to wait: requests go to the workers for a while. */
+    /** Work on the loop had to wait: the second time within a cooldown, every request goes to the workers for one. */
     private void blocked() {
-        blockedAt = System.nanoTime();
+        long t = System.nanoTime();
+        if (t - blockedAt < COOLDOWN_NANOS) {
+            cooldownUntil = t + COOLDOWN_NANOS;
+        }
+        blockedAt = t;
     }
 
     // ---- handing the loop on ----------------------------------------------------------------

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessEntry;
+import org.jwsgi.gateway.AccessLog;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
 import org.jwsgi.gateway.ResponseCore;
@@ -56,6 +58,10 @@ final class HttpConnection implements ConnectionHandler.Session {
     /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
+    /** The access log, or null when it is off. */
+    private final AccessLog accessLog;
+    /** The client's address as the access log writes it, once per connection. */
+    private String remoteText;
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
     private boolean firstHeadRead;
     /** The head {@link #run()} serves next. */
@@ -73,9 +79,12 @@ final class HttpConnection implements ConnectionHandler.Session {
     /**
      * @param buffers the large I/O buffers, borrowed while a request is served: an idle keep-alive
      *     connection holds only an {@value #IDLE_BUFFER_BYTES}-byte read buffer
+     * @param accessLog where a line per request goes, or null for none
      */
-    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers) {
+    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers,
+            AccessLog accessLog) {
         this.app = app;
+        this.accessLog = accessLog;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
@@ -223,7 +232,7 @@ final class HttpConnection implements ConnectionHandler.Session {
         LOG.log(Level.DEBUG, () -> connection + ": " + e.status() + " " + e.getMessage());
         HttpResponse.writeError(out, e.status(), e.getMessage(), "HEAD".equals(parser.method()),
                 options.serverSoftware());
-        accessLog("-", e.status(), 0);
+        accessLogRefused(e.status());
         return closeLingering();
     }
 
@@ -393,14 +402,25 @@ final class HttpConnection implements ConnectionHandler.Session {
     }
 
     private void accessLog(RequestHead head, int status, long bytes) {
-        if (options.accessLog()) {
-            accessLog(head.method + " " + head.target.replace("\"", "%22") + " " + head.protocol(), status, bytes);
+        if (accessLog != null) {
+            accessLog.log(new AccessEntry(remote(), System.currentTimeMillis(), head.method, head.target,
+                    head.protocol(), status, bytes));
         }
     }
 
-    private void accessLog(String requestLine, int status, long bytes) {
-        if (options.accessLog()) {
-            AccessLog.log(connection.remoteAddress().getAddress().getHostAddress(), requestLine, status, bytes);
+    /** A line for a request refused before its head was understood: {@code "-"} for its request line. */
+    private void accessLogRefused(int status) {
+        if (accessLog != null) {
+            accessLog.log(new AccessEntry(remote(), System.currentTimeMillis(), null, null, null, status, 0));
         }
+    }
+
+    private String remote() {
+        String r = remoteText;
+        if (r == null) {
+            r = connection.remoteAddress().getAddress().getHostAddress();
+            remoteText = r;
+        }
+        return r;
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -27,18 +29,33 @@ public final class WsgiServer implements AutoCloseable {
 
     private final SocketServer sockets;
     private final ServerOptions options;
+    private final AccessLogSink accessLogSink;
+    /** Started with the server when {@link ServerOptions#accessLog()}; closed after its last request. */
+    private volatile AccessLog accessLog;
 
-    private WsgiServer(Application app, ServerOptions options) {
+    private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
+        this.accessLogSink = Objects.requireNonNull(accessLogSink, "accessLogSink");
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers), options);
+        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers, accessLog), options);
     }
 
-    /** A server for {@code app}; nothing is bound until {@link #start()}. */
+    /**
+     * A server for {@code app}; nothing is bound until {@link #start()}. With
+     * {@link ServerOptions#accessLog()} its lines go to {@code System.Logger} {@code org.jwsgi.access}.
+     */
     public static WsgiServer create(Application app, ServerOptions options) {
-        return new WsgiServer(app, options);
+        return new WsgiServer(app, options, AccessLogSink.logger());
+    }
+
+    /**
+     * A server for {@code app} whose access log (with {@link ServerOptions#accessLog()}) goes to
+     * {@code accessLogSink}, written by a background thread ({@link AccessLog}).
+     */
+    public static WsgiServer create(Application app, ServerOptions options, AccessLogSink accessLogSink) {
+        return new WsgiServer(app, options, accessLogSink);
     }
 
     /**
@@ -47,7 +64,16 @@ public final class WsgiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public WsgiServer start() throws IOException {
-        sockets.start();
+        AccessLog log = options.accessLog() ? AccessLog.start(accessLogSink) : null;
+        accessLog = log;
+        try {
+            sockets.start();
+        } catch (IOException | RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            throw e;
+        }
         return this;
     }
 
@@ -79,6 +105,15 @@ public final class WsgiServer implements AutoCloseable {
      */
     public void stop(Duration grace) {
         sockets.stop(grace);
+        closeAccessLog();
+    }
+
+    /** Writes the last lines: after the connections ended, so a graceful stop loses none. */
+    private void closeAccessLog() {
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.close();
+        }
     }
 
     /** Blocks until another thread (or a shutdown hook) has stopped the server. */
@@ -90,5 +125,6 @@ public final class WsgiServer implements AutoCloseable {
     @Override
     public void close() {
         sockets.close();
+        closeAccessLog();
     }
 }

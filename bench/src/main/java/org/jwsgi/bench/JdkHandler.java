@@ -14,7 +14,19 @@ final class JdkHandler implements HttpHandler {
         try (exchange) {
             switch (Payloads.Route.of(exchange.getRequestURI().getRawPath())) {
                 case HELLO:
+                case PLAINTEXT:
                     send(exchange, "text/plain", Payloads.HELLO);
+                    return;
+                case JSON:
+                    send(exchange, "application/json", Payloads.json());
+                    return;
+                case SLEEP:
+                    try {
+                        Thread.sleep(Payloads.SLEEP_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(exchange, "text/plain", Payloads.SLEPT);
                     return;
                 case K64:
                     send(exchange, "application/octet-stream", Payloads.K64);
