@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
@@ -15,8 +16,11 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -40,12 +44,61 @@ final class TomcatServer extends EmbeddedServer {
     private final InFlightValve inFlight;
     private final Path baseDir;
 
+    private final ServerOptions options;
+
     private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+        super("tomcat", connector.getLocalPort(), o);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.options = o;
+    }
+
+    @Override
+    public ServerLoad load() {
+        return new ServerLoad() {
+            @Override
+            public String backend() {
+                return "tomcat";
+            }
+
+            @Override
+            public String threading() {
+                return options.threading().label();
+            }
+
+            @Override
+            public int openConnections() {
+                return connector.getProtocolHandler() instanceof AbstractProtocol<?> p
+                        ? (int) Math.max(0, p.getConnectionCount()) : 0;
+            }
+
+            @Override
+            public int busyConnections() {
+                return inFlight.count();
+            }
+
+            @Override
+            public int maxConnections() {
+                return options.maxConnections();
+            }
+
+            @Override
+            public int busyThreads() {
+                return pool() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1;
+            }
+
+            @Override
+            public int maxThreads() {
+                return pool() instanceof ThreadPoolExecutor p ? p.getMaximumPoolSize() : -1;
+            }
+
+            /** Tomcat's request pool; a virtual-thread executor (no pool) otherwise. */
+            private Executor pool() {
+                return connector.getProtocolHandler().getExecutor();
+            }
+        };
     }
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
@@ -68,19 +121,19 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o, "tomcat"));
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
             if (o.accessLog()) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve());
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, o).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             BindException bind = Containers.bindFailure(e);
