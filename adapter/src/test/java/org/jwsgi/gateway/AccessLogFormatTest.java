@@ -1,4 +1,4 @@
-package org.jwsgi.server;
+package org.jwsgi.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class AccessLogTest {
+class AccessLogFormatTest {
 
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     @Test
     void formatsTheCommonLogFormatTimeInTheGivenOffset() {
-        assertThat(AccessLog.format(784_111_777, 0)).isEqualTo("06/Nov/1994:08:49:37 +0000");
-        assertThat(AccessLog.format(784_111_777, -5 * 3600)).isEqualTo("06/Nov/1994:03:49:37 -0500");
-        assertThat(AccessLog.format(784_111_777, 5 * 3600 + 1800)).isEqualTo("06/Nov/1994:14:19:37 +0530");
+        assertThat(AccessLogFormat.clfTime(784_111_777, 0)).isEqualTo("06/Nov/1994:08:49:37 +0000");
+        assertThat(AccessLogFormat.clfTime(784_111_777, -5 * 3600)).isEqualTo("06/Nov/1994:03:49:37 -0500");
+        assertThat(AccessLogFormat.clfTime(784_111_777, 5 * 3600 + 1800)).isEqualTo("06/Nov/1994:14:19:37 +0530");
     }
 
     @Test
@@ -27,7 +27,7 @@ class AccessLogTest {
             long second = random.nextLong(0, 4_102_444_800L);
             int offset = random.nextInt(-12 * 4, 14 * 4 + 1) * 900;
             String expected = CLF.format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.ofTotalSeconds(offset)));
-            assertThat(AccessLog.format(second, offset)).as("second %d offset %d", second, offset).isEqualTo(expected);
+            assertThat(AccessLogFormat.clfTime(second, offset)).as("second %d offset %d", second, offset).isEqualTo(expected);
         }
     }
 }
