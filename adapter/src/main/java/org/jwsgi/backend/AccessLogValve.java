@@ -9,15 +9,11 @@ import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
- * Tomcat's access log in jwsgi's formats, through {@code System.Logger} {@code org.jwsgi.access}
- * at INFO rather than Tomcat's default of a file in its base directory: the bridge's
- * {@link RequestRecord} of the request when it left one (so the line matches the JFR event and the
- * metrics), else one made from what Tomcat knows, for the requests Tomcat answered itself. On the
- * engine, so those are logged too.
+ * Tomcat's access log in jwsgi's formats ({@link AccessLines}) rather than Tomcat's default of a
+ * file in its base directory; on the engine, so the requests Tomcat answers itself are logged too,
+ * with a {@link RequestRecord} made from what Tomcat knows.
  */
 final class AccessLogValve extends AbstractAccessLogValve {
-
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
 
     private final AccessLogFormat format;
     private final String threading;
@@ -29,18 +25,15 @@ final class AccessLogValve extends AbstractAccessLogValve {
 
     @Override
     public void log(Request request, Response response, long time) {
-        if (!getState().isAvailable() || !getEnabled() || request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE) != null
-                || !ACCESS.isLoggable(System.Logger.Level.INFO)) {
-            return;
+        if (getState().isAvailable() && getEnabled()) {
+            AccessLines.log(format, request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
+                    request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE), () -> record(request, response));
         }
-        RequestRecord r = request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE) instanceof RequestRecord bridged
-                ? bridged : record(request, response);
-        ACCESS.log(System.Logger.Level.INFO, format.format(r));
     }
 
     @Override
     protected void log(CharArrayWriter message) {
-        ACCESS.log(System.Logger.Level.INFO, message.toString()); // not reached: log(Request, Response, long) is ours
+        // not reached: log(Request, Response, long) above writes the line
     }
 
     private RequestRecord record(Request request, Response response) {

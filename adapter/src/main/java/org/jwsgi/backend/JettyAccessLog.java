@@ -10,14 +10,10 @@ import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
- * Jetty's request log in jwsgi's formats, through {@code System.Logger} {@code org.jwsgi.access}
- * at INFO: the bridge's {@link RequestRecord} of the request when it left one (so the line matches
- * the JFR event and the metrics), else one made from what Jetty knows, for the requests Jetty
- * answered itself (a malformed request, a 431).
+ * Jetty's request log in jwsgi's formats ({@link AccessLines}): for the requests Jetty answered
+ * itself (a malformed request, a 431), a {@link RequestRecord} made from what Jetty knows.
  */
 final class JettyAccessLog implements RequestLog {
-
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
 
     private final AccessLogFormat format;
     private final String threading;
@@ -29,12 +25,8 @@ final class JettyAccessLog implements RequestLog {
 
     @Override
     public void log(Request request, Response response) {
-        if (request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE) != null || !ACCESS.isLoggable(System.Logger.Level.INFO)) {
-            return;
-        }
-        RequestRecord r = request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE) instanceof RequestRecord bridged
-                ? bridged : record(request, response);
-        ACCESS.log(System.Logger.Level.INFO, format.format(r));
+        AccessLines.log(format, request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
+                request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE), () -> record(request, response));
     }
 
     private RequestRecord record(Request request, Response response) {

@@ -47,44 +47,13 @@ final class JettyServer extends EmbeddedServer {
     @Override
     public ServerLoad load() {
         boolean virtual = pool.getVirtualThreadsExecutor() != null;
-        return new ServerLoad() {
-            @Override
-            public String backend() {
-                return "jetty";
-            }
-
-            @Override
-            public String threading() {
-                return options.threading().label();
-            }
-
-            @Override
-            public int openConnections() {
-                return connector.getConnectedEndPoints().size();
-            }
-
-            @Override
-            public int busyConnections() {
-                return servlet.requestsInFlight();
-            }
-
-            @Override
-            public int maxConnections() {
-                return options.maxConnections();
-            }
-
-            @Override
-            public int busyThreads() {
-                // the pool also runs the connector's acceptor and selector: not request threads
-                return virtual ? -1 : Math.max(0, pool.getBusyThreads() - ACCEPTORS - SELECTORS);
-            }
-
-            @Override
-            public int maxThreads() {
-                return virtual ? -1 : pool.getMaxThreads() - ACCEPTORS - SELECTORS - 1;
-            }
-        };
+        // the pool also runs the connector's acceptor and selector: not request threads
+        return ServerLoad.of("jetty", options.threading().label(), () -> connector.getConnectedEndPoints().size(),
+                servlet::requestsInFlight, options.maxConnections(),
+                () -> virtual ? -1 : Math.max(0, pool.getBusyThreads() - ACCEPTORS - SELECTORS),
+                () -> virtual ? -1 : pool.getMaxThreads() - ACCEPTORS - SELECTORS - 1);
     }
+
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
         Server server = new Server(threadPool(o));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
@@ -57,49 +56,16 @@ final class TomcatServer extends EmbeddedServer {
 
     @Override
     public ServerLoad load() {
-        return new ServerLoad() {
-            @Override
-            public String backend() {
-                return "tomcat";
-            }
-
-            @Override
-            public String threading() {
-                return options.threading().label();
-            }
-
-            @Override
-            public int openConnections() {
-                return connector.getProtocolHandler() instanceof AbstractProtocol<?> p
-                        ? (int) Math.max(0, p.getConnectionCount()) : 0;
-            }
-
-            @Override
-            public int busyConnections() {
-                return inFlight.count();
-            }
-
-            @Override
-            public int maxConnections() {
-                return options.maxConnections();
-            }
-
-            @Override
-            public int busyThreads() {
-                return pool() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1;
-            }
-
-            @Override
-            public int maxThreads() {
-                return pool() instanceof ThreadPoolExecutor p ? p.getMaximumPoolSize() : -1;
-            }
-
-            /** Tomcat's request pool; a virtual-thread executor (no pool) otherwise. */
-            private Executor pool() {
-                return connector.getProtocolHandler().getExecutor();
-            }
-        };
+        // the executor is Tomcat's request pool, or a virtual-thread executor (no pool)
+        return ServerLoad.of("tomcat", options.threading().label(),
+                () -> connector.getProtocolHandler() instanceof AbstractProtocol<?> p
+                        ? (int) Math.max(0, p.getConnectionCount()) : 0,
+                inFlight::count, options.maxConnections(),
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1,
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p
+                        ? p.getMaximumPoolSize() : -1);
     }
+
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");

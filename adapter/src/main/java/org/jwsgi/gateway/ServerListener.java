@@ -1,5 +1,7 @@
 package org.jwsgi.gateway;
 
+import java.util.List;
+
 /**
  * Told by a server when it starts, when each request ends and when it begins to stop: the hook of
  * metrics ({@code org.jwsgi.metrics.HttpMetrics}) and of anything else that watches a server. The
@@ -23,5 +25,21 @@ public interface ServerListener {
 
     /** The server has begun a graceful stop: it accepts nothing new. */
     default void stopping() {
+    }
+
+    /**
+     * Tells each of {@code listeners} that {@code r} ended; one that throws is logged (WARNING,
+     * {@code org.jwsgi.gateway.ServerListener}) and the others are still told: a listener's bug
+     * must not cost the request its connection.
+     */
+    static void tell(List<ServerListener> listeners, RequestRecord r) {
+        for (ServerListener l : listeners) {
+            try {
+                l.requestEnded(r);
+            } catch (RuntimeException e) {
+                System.getLogger(ServerListener.class.getName()).log(System.Logger.Level.WARNING,
+                        "listener " + l + " failed", e);
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.jwsgi.gateway;
 
+import java.util.function.IntSupplier;
+
 /**
  * How busy a running server is, read when asked (a metrics scrape), the same on every backend:
  * what {@code org.jwsgi.metrics.HttpMetrics} turns into gauges.
@@ -33,4 +35,45 @@ public interface ServerLoad {
 
     /** The size of the request pool; -1 where requests run on virtual threads (no pool). */
     int maxThreads();
+
+    /** A load that reads its figures from these suppliers each time it is asked. */
+    static ServerLoad of(String backend, String threading, IntSupplier openConnections, IntSupplier busyConnections,
+            int maxConnections, IntSupplier busyThreads, IntSupplier maxThreads) {
+        return new ServerLoad() {
+            @Override
+            public String backend() {
+                return backend;
+            }
+
+            @Override
+            public String threading() {
+                return threading;
+            }
+
+            @Override
+            public int openConnections() {
+                return openConnections.getAsInt();
+            }
+
+            @Override
+            public int busyConnections() {
+                return busyConnections.getAsInt();
+            }
+
+            @Override
+            public int maxConnections() {
+                return maxConnections;
+            }
+
+            @Override
+            public int busyThreads() {
+                return busyThreads.getAsInt();
+            }
+
+            @Override
+            public int maxThreads() {
+                return maxThreads.getAsInt();
+            }
+        };
+    }
 }

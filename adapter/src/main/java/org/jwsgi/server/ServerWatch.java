@@ -62,9 +62,7 @@ final class ServerWatch {
         if (accessLog && logged && ACCESS.isLoggable(System.Logger.Level.INFO)) {
             ACCESS.log(System.Logger.Level.INFO, format.format(r));
         }
-        for (ServerListener l : listeners) {
-            l.requestEnded(r);
-        }
+        ServerListener.tell(listeners, r);
     }
 
     /** A request refused before the application: to the access log and the JFR event {@code org.jwsgi.RequestRefused}. */

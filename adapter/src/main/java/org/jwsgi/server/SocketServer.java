@@ -272,7 +272,10 @@ public final class SocketServer implements AutoCloseable {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection c = new Connection(ch, this);
                 connections.add(c);
-                ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()), c.remoteAddress().getAddress().getHostAddress());
+                if (ConnectionEvents.recorded()) {
+                    ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
+                            c.remoteAddress().getAddress().getHostAddress());
+                }
                 try {
                     dispatch(c);
                 } catch (RuntimeException | Error e) {

@@ -74,47 +74,17 @@ public final class WsgiServer implements AutoCloseable {
 
     /** How busy the server is, read when asked: what metrics turn into gauges. */
     public ServerLoad load() {
-        return new ServerLoad() {
-            @Override
-            public String backend() {
-                return ServerWatch.BACKEND;
-            }
-
-            @Override
-            public String threading() {
-                return watch.threading();
-            }
-
-            @Override
-            public int openConnections() {
-                return sockets.openConnections();
-            }
-
-            @Override
-            public int busyConnections() {
-                return watch.inFlight();
-            }
-
-            @Override
-            public int maxConnections() {
-                return options.threading() == Threading.SINGLE ? 1 : options.maxConnections();
-            }
-
-            @Override
-            public int busyThreads() {
-                return options.threading() == Threading.SINGLE ? watch.inFlight() : sockets.busyPoolThreads();
-            }
-
-            @Override
-            public int maxThreads() {
-                return switch (options.threading()) {
-                    case SINGLE -> 1;
-                    case POOL -> options.poolThreads();
-                    case PER_CONNECTION -> -1;
-                };
-            }
+        boolean single = options.threading() == Threading.SINGLE;
+        int maxThreads = switch (options.threading()) {
+            case SINGLE -> 1;
+            case POOL -> options.poolThreads();
+            case PER_CONNECTION -> -1;
         };
+        return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
+                single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
+                () -> maxThreads);
     }
+
 
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {

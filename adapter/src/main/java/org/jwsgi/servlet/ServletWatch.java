@@ -82,7 +82,7 @@ final class ServletWatch {
         long took = System.nanoTime() - began;
         Object route = environ.get(Environ.JWSGI_ROUTE);
         RequestRecord r = new RequestRecord(System.currentTimeMillis() - took / 1_000_000, took,
-                request.getRemoteAddr(), request.getMethod(), (String) environ.get(Environ.REQUEST_URI),
+                request.getRemoteAddr(), request.getMethod(), target(request),
                 request.getProtocol(), status, input.bytesRead(), core.bodyBytes(), request.getHeader("Referer"),
                 request.getHeader("User-Agent"), backend(request), threading, connectionId(request), requestId,
                 route instanceof String s ? s : null, core.failure(), endpoint);
@@ -90,10 +90,14 @@ final class ServletWatch {
         if (!logged) {
             request.setAttribute(UNLOGGED, Boolean.TRUE);
         }
-        for (ServerListener l : listeners) {
-            l.requestEnded(r);
-        }
+        ServerListener.tell(listeners, r);
         return r;
+    }
+
+    /** The raw request-target: the application may have changed the environ's REQUEST_URI. */
+    private static String target(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
     /** A request the bridge refused ({@code maxBodyBytes}): the JFR event {@code org.jwsgi.RequestRefused}. */
