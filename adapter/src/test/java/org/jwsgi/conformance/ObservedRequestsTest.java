@@ -201,6 +201,40 @@ class ObservedRequestsTest {
     }
 
     @EachBackend
+    void logsOneStartUpLineWithTheUrlBackendThreadingAndLimits(Backend backend) throws Exception {
+        Logger jwsgi = Logger.getLogger("org.jwsgi");
+        List<LogRecord> seen = new CopyOnWriteArrayList<>();
+        Handler startup = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().startsWith("serving on ")) {
+                    seen.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jwsgi.addHandler(startup);
+        try (RunningServer server = start(backend)) {
+            assertThat(seen).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.INFO);
+                assertThat(r.getMessage()).isEqualTo("serving on " + server.uri() + " (" + backend.name()
+                        + ", a " + (org.jwsgi.gateway.VirtualThreads.available() ? "virtual" : "platform")
+                        + " thread per connection, at most 10000 connections, maxBodyBytes=1073741824,"
+                        + " headerReadTimeout=20 s, keepAliveTimeout=20 s)");
+            });
+        } finally {
+            jwsgi.removeHandler(startup);
+        }
+    }
+
+    @EachBackend
     void reportsTheLoadOfTheRunningServer(Backend backend) throws Exception {
         try (RunningServer server = start(backend)) {
             send(server.uri(), "GET", "/items/1", null, null); // a keep-alive connection stays open
