@@ -105,22 +105,18 @@ public final class HttpMetrics implements ServerListener {
     @Override
     public void started(ServerLoad load) {
         Tags tags = Tags.of("backend", load.backend(), "threading", load.threading());
-        gauge("jwsgi.connections.open", "Connections open, idle ones included", load, ServerLoad::openConnections,
-                tags, "connections");
-        gauge("jwsgi.connections.busy", "Connections serving a request", load, ServerLoad::busyConnections, tags,
-                "connections");
+        gauge("jwsgi.connections.open", "Connections open, idle ones included", load, ServerLoad::openConnections, tags);
+        gauge("jwsgi.connections.busy", "Connections serving a request", load, ServerLoad::busyConnections, tags);
         gauge("jwsgi.connections.max", "The most connections open at once (maxConnections)", load,
-                ServerLoad::maxConnections, tags, "connections");
+                ServerLoad::maxConnections, tags);
         if (load.maxThreads() >= 0) {
-            gauge("jwsgi.threads.busy", "Request pool threads running a request", load, ServerLoad::busyThreads, tags,
-                    "threads");
-            gauge("jwsgi.threads.max", "The size of the request pool", load, ServerLoad::maxThreads, tags, "threads");
+            gauge("jwsgi.threads.busy", "Request pool threads running a request", load, ServerLoad::busyThreads, tags);
+            gauge("jwsgi.threads.max", "The size of the request pool", load, ServerLoad::maxThreads, tags);
         }
     }
 
-    private void gauge(String name, String description, ServerLoad load, ToIntFunction<ServerLoad> read, Tags tags,
-            String unit) {
-        Gauge.builder(name, load, l -> read.applyAsInt(l)).description(description).tags(tags).baseUnit(unit)
+    private void gauge(String name, String description, ServerLoad load, ToIntFunction<ServerLoad> read, Tags tags) {
+        Gauge.builder(name, load, l -> read.applyAsInt(l)).description(description).tags(tags)
                 .strongReference(true).register(registry);
     }
 }
