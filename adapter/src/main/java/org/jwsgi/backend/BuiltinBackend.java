@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.AccessLogSink;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
@@ -18,7 +19,8 @@ public final class BuiltinBackend implements Backend {
 
     @Override
     public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
-        WsgiServer server = WsgiServer.create(app, options, accessLog).start();
+        WsgiServer server = (accessLog == null ? WsgiServer.create(app, options)
+                : WsgiServer.create(app, options, accessLog)).start();
         URI uri = RunningServer.uri(options.host(), server.port());
         return new RunningServer() {
             @Override
@@ -39,6 +41,11 @@ public final class BuiltinBackend implements Backend {
             @Override
             public void stop(Duration grace) {
                 server.stop(grace);
+            }
+
+            @Override
+            public ServerLoad load() {
+                return server.load();
             }
 
             @Override

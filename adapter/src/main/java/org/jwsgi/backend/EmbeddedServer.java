@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
@@ -17,21 +19,35 @@ abstract class EmbeddedServer implements RunningServer {
     private final int port;
     private final URI uri;
     private final Duration stopGrace;
+    private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** The container's request log, written off the request path; null when off. */
-    private final AccessLog accessLog;
+    /** The container's request log; null when off. */
+    private final AccessLines accessLog;
     private boolean stopping;
 
-    EmbeddedServer(String backend, String host, int port, Duration stopGrace, AccessLog accessLog) {
+    EmbeddedServer(String backend, int port, ServerOptions options, AccessLines accessLog) {
         this.backend = backend;
         this.port = port;
-        this.uri = RunningServer.uri(host, port);
-        this.stopGrace = stopGrace;
+        this.uri = RunningServer.uri(options.host(), port);
+        this.stopGrace = options.stopGrace();
+        this.options = options;
         this.accessLog = accessLog;
     }
 
     /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
     abstract void shutdown(Duration grace);
+
+    /**
+     * Says the server is up: the start-up line (logger of the subclass, INFO) and the listeners'
+     * {@code started}. The subclass calls it once it listens.
+     */
+    final RunningServer announce() {
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, () -> "serving on "
+                + options.url(port) + " (" + backend + ", " + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
+        return this;
+    }
 
     @Override
     public final String backend() {
@@ -61,6 +77,7 @@ abstract class EmbeddedServer implements RunningServer {
             }
             stopping = true;
         }
+        options.listeners().forEach(ServerListener::stopping);
         try {
             shutdown(grace);
         } finally {

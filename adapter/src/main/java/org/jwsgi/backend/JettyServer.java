@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -15,8 +14,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
-import org.jwsgi.gateway.AccessLog;
 import org.jwsgi.gateway.AccessLogSink;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
@@ -27,17 +26,34 @@ import org.jwsgi.servlet.WsgiServlet;
  */
 final class JettyServer extends EmbeddedServer {
 
-    /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
-    private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
     /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
     private static final int ACCEPTORS = 1;
     private static final int SELECTORS = 1;
 
     private final Server server;
+    private final ServerConnector connector;
+    private final WsgiServlet servlet;
+    private final QueuedThreadPool pool;
+    private final ServerOptions options;
 
-    private JettyServer(Server server, String host, int port, Duration stopGrace, AccessLog accessLog) {
-        super("jetty", host, port, stopGrace, accessLog);
+    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, ServerOptions o,
+            AccessLines accessLog) {
+        super("jetty", connector.getLocalPort(), o, accessLog);
         this.server = server;
+        this.connector = connector;
+        this.servlet = servlet;
+        this.pool = (QueuedThreadPool) server.getThreadPool();
+        this.options = o;
+    }
+
+    @Override
+    public ServerLoad load() {
+        boolean virtual = pool.getVirtualThreadsExecutor() != null;
+        // the pool also runs the connector's acceptor and selector: not request threads
+        return ServerLoad.of("jetty", options.threading().label(), () -> connector.getConnectedEndPoints().size(),
+                servlet::requestsInFlight, options.maxConnections(),
+                () -> virtual ? -1 : Math.max(0, pool.getBusyThreads() - ACCEPTORS - SELECTORS),
+                () -> virtual ? -1 : pool.getMaxThreads() - ACCEPTORS - SELECTORS - 1);
     }
 
     static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
@@ -56,16 +72,17 @@ final class JettyServer extends EmbeddedServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
-        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app, o.maxBodyBytes())), "/*");
+        WsgiServlet servlet = new WsgiServlet(app, o, "jetty");
+        context.addServlet(new ServletHolder("jwsgi", servlet), "/*");
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
         server.setHandler(new GracefulHandler(context));
-        AccessLog accessLog = o.accessLog() ? AccessLog.start(accessLogSink) : null;
+        AccessLines accessLog = AccessLines.of(o, accessLogSink);
         if (accessLog != null) {
-            // Jetty formats the line on the request's thread; the background writer writes it
-            server.setRequestLog(new CustomRequestLog(accessLog::log, CLF));
+            server.setRequestLog(new JettyAccessLog(accessLog, o.threading().label()));
         }
+        connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
             server.start();
@@ -83,7 +100,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace(), accessLog);
+        return new JettyServer(server, connector, servlet, o, accessLog).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {

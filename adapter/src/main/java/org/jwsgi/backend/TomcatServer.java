@@ -15,10 +15,12 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
-import org.jwsgi.gateway.AccessLog;
 import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -42,19 +44,34 @@ final class TomcatServer extends EmbeddedServer {
     private final InFlightValve inFlight;
     private final Path baseDir;
 
+    private final ServerOptions options;
+
     private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o,
-            AccessLog accessLog) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace(), accessLog);
+            AccessLines accessLog) {
+        super("tomcat", connector.getLocalPort(), o, accessLog);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.options = o;
+    }
+
+    @Override
+    public ServerLoad load() {
+        // the executor is Tomcat's request pool, or a virtual-thread executor (no pool)
+        return ServerLoad.of("tomcat", options.threading().label(),
+                () -> connector.getProtocolHandler() instanceof AbstractProtocol<?> p
+                        ? (int) Math.max(0, p.getConnectionCount()) : 0,
+                inFlight::count, options.maxConnections(),
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1,
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p
+                        ? p.getMaximumPoolSize() : -1);
     }
 
     static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
-        AccessLog accessLog = o.accessLog() ? AccessLog.start(accessLogSink) : null;
+        AccessLines accessLog = AccessLines.of(o, accessLogSink);
         try {
             initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
@@ -72,19 +89,19 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o, "tomcat"));
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
             if (accessLog != null) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(accessLog));
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(accessLog, o.threading().label()));
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o, accessLog);
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, o, accessLog).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             if (accessLog != null) {

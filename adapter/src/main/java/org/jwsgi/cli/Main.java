@@ -2,15 +2,16 @@ package org.jwsgi.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.gateway.AccessLogSink;
-import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.metrics.HttpMetrics;
 import org.jwsgi.options.ServerOptions;
-import org.jwsgi.options.Threading;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -21,7 +22,7 @@ import org.jwsgi.options.Threading;
  *
  * <pre>{@code
  * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
- * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections)
+ * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections, maxBodyBytes=1073741824, headerReadTimeout=20 s, keepAliveTimeout=20 s)
  * }</pre>
  */
 public final class Main {
@@ -57,11 +58,9 @@ public final class Main {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
         }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            // Jetty logs through SLF4J, and the jar carries no SLF4J provider (routing it to
-            // System.Logger needs slf4j-jdk-platform-logging): without this, slf4j-api prints a
-            // three-line "No SLF4J providers were found" warning on every start
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        if (System.getProperty("slf4j.provider") == null) {
+            // Jetty logs through SLF4J: its records join the CLI's log through System.Logger
+            System.setProperty("slf4j.provider", Slf4jToSystemLogger.class.getName());
         }
         return run(args, apps, out, err);
     }
@@ -93,31 +92,54 @@ public final class Main {
             err.println("jwsgi: " + e.getMessage());
             return 2;
         }
-        ConsoleLog.install(cli.options().accessLog());
+        ServerOptions options = cli.options();
+        if (cli.metricsPath() != null) {
+            PrometheusMeterRegistry registry = Metrics.registry();
+            options = options.withListener(HttpMetrics.of(registry))
+                    .withEndpoint(cli.metricsPath(), new PrometheusEndpoint(registry));
+        }
+        AccessLogSink access = null;
+        if (options.accessLog()) {
+            if (cli.accessLogFile() == null) {
+                access = AccessLogSink.stream(err);
+            } else {
+                AccessLogFile file;
+                try {
+                    file = AccessLogFile.open(Path.of(cli.accessLogFile()));
+                } catch (IOException | RuntimeException e) {
+                    err.println("jwsgi: --access-log: " + e.getMessage());
+                    return 2;
+                }
+                Signals.handle("USR1", file::reopen);
+                access = file;
+            }
+        }
+        ConsoleLog.install();
         RunningServer server;
         try {
-            // the access log goes straight to stderr in batches, written by a background thread
-            server = Backend.named(cli.server()).start(app, cli.options(), AccessLogSink.stream(err));
+            // the server queues each request's record; a background thread formats and writes the lines
+            server = Backend.named(cli.server()).start(app, options, access);
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
+            closeQuietly(access);
             return 2;
         } catch (IOException e) {
             err.println("jwsgi: " + e.getMessage());
+            closeQuietly(access);
             return 1;
         }
         CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
             try {
-                server.stop(cli.options().stopGrace());
+                server.stop(cli.options().stopGrace()); // writes the lines of the last requests too
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
             }
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
-        out.println("jwsgi: serving " + cli.app() + " on http://" + host + ":" + server.port() + "/ ("
-                + cli.server() + " server, " + describe(cli.options()) + ")");
+        out.println("jwsgi: serving " + cli.app() + " on " + options.url(server.port()) + " ("
+                + cli.server() + " server, " + options.describe() + ")");
         out.flush();
         try {
             server.awaitStop();
@@ -128,12 +150,14 @@ public final class Main {
         return 0;
     }
 
-    private static String describe(ServerOptions o) {
-        return switch (o.threading()) {
-            case SINGLE -> "one request at a time";
-            case POOL -> "a pool of " + o.poolThreads() + (o.poolThreads() == 1 ? " thread" : " threads");
-            case PER_CONNECTION -> "a " + (VirtualThreads.available() ? "virtual" : "platform")
-                    + " thread per connection";
-        } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");
+    /** The server never started: its access log's writer never took the sink over. */
+    private static void closeQuietly(AccessLogSink access) {
+        if (access != null) {
+            try {
+                access.close();
+            } catch (IOException e) {
+                // nothing was written to it
+            }
+        }
     }
 }

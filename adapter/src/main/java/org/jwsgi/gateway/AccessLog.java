@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An access log written off the request path: a request only puts an {@link AccessEntry} (or a
- * line a container formatted) in a bounded queue; one background thread formats what has
- * queued up and hands it to the {@link AccessLogSink} in batches, at least every
+ * An access log written off the request path: a request only puts its {@link RequestRecord} in a
+ * bounded queue; one background thread formats what has queued up (in an {@link AccessLogFormat})
+ * and hands it to the {@link AccessLogSink} in batches, at least every
  * {@link #FLUSH_MILLIS} ms while requests come, so a line reaches the sink within about that.
  * {@link #close()} writes everything queued before it returns: a graceful stop that closes the
  * log after its last request loses no line.
@@ -29,8 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>{@code
  * AccessLog log = AccessLog.start(AccessLogSink.stream(System.err));
- * log.log(new AccessEntry("127.0.0.1", System.currentTimeMillis(), "GET", "/", "HTTP/1.1", 200, 13));
- * log.close();   // the line is on stderr
+ * ServerListener everyRequest = log::log;   // or give the sink to WsgiServer.create / Backend.start
+ * // ... serve; after the last request:
+ * log.close();   // every line is on stderr
  * }</pre>
  */
 public final class AccessLog implements AutoCloseable {
@@ -62,7 +63,7 @@ public final class AccessLog implements AutoCloseable {
     private final AccessLogFormat format;
     private final int capacity;
     private final WhenFull whenFull;
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<RequestRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -103,14 +104,9 @@ public final class AccessLog implements AutoCloseable {
         return log;
     }
 
-    /** Queues {@code entry}, formatted later on the writer thread. */
-    public void log(AccessEntry entry) {
-        offer(Objects.requireNonNull(entry, "entry"));
-    }
-
-    /** Queues a line some container formatted already (Jetty's or Tomcat's request log). */
-    public void log(String line) {
-        offer(Objects.requireNonNull(line, "line"));
+    /** Queues {@code request}, formatted later on the writer thread. */
+    public void log(RequestRecord request) {
+        offer(Objects.requireNonNull(request, "request"));
     }
 
     /** Lines dropped so far: by {@link WhenFull#DROP} on a full queue, lost by a failing sink, or logged after close. */
@@ -118,7 +114,7 @@ public final class AccessLog implements AutoCloseable {
         return dropped.get();
     }
 
-    private void offer(Object item) {
+    private void offer(RequestRecord item) {
         while (true) {
             if (closing) {
                 lost(1, "logged after the access log was closed");
@@ -186,9 +182,9 @@ public final class AccessLog implements AutoCloseable {
     /** Takes up to MAX_BATCH items off the queue, formatted, into {@code lines}; returns how many. */
     private int drain(List<String> lines) {
         int n = 0;
-        for (Object item; n < MAX_BATCH && (item = queue.poll()) != null; n++) {
+        for (RequestRecord item; n < MAX_BATCH && (item = queue.poll()) != null; n++) {
             try {
-                lines.add(item instanceof AccessEntry e ? format.format(e) : (String) item);
+                lines.add(format.format(item));
             } catch (RuntimeException e) {
                 lost(1, "the format " + format + " failed: " + e);
             }
@@ -254,6 +250,6 @@ public final class AccessLog implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "access log to " + sink + " (" + format + ", capacity " + capacity + ", whenFull=" + whenFull + ")";
+        return "access log to " + sink + " (" + format.label() + ", capacity " + capacity + ", whenFull=" + whenFull + ")";
     }
 }

@@ -2,7 +2,6 @@ package org.jwsgi.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,8 +51,11 @@ public interface AccessLogSink extends AutoCloseable {
     }
 
     /**
-     * Lines in UTF-8, each ending in {@code \n}, written to {@code out} in one write and flushed per
-     * batch. {@code out} is flushed at {@link #close()}, not closed (it may be {@code System.err}).
+     * Lines each ending in {@code \n}, a byte per character (ISO-8859-1: a request's target and
+     * headers are native strings, a char per byte received, so the bytes the client sent are
+     * written back; a character above U+00FF, which no request carries, becomes {@code ?}), written
+     * to {@code out} in one write and flushed per batch. {@code out} is flushed at {@link #close()},
+     * not closed (it may be {@code System.err}).
      */
     static AccessLogSink stream(OutputStream out) {
         Objects.requireNonNull(out, "out");
@@ -65,35 +67,23 @@ public interface AccessLogSink extends AutoCloseable {
                 int n = 0;
                 for (String line : lines) {
                     int len = line.length();
-                    if (buf.length - n < 3 * len + 1) {
+                    if (buf.length - n < len + 1) {
                         if (n > 0) {
                             out.write(buf, 0, n);
                             n = 0;
                         }
-                        if (buf.length < 3 * len + 1) {
-                            buf = Arrays.copyOf(buf, 3 * len + 1);
+                        if (buf.length < len + 1) {
+                            buf = Arrays.copyOf(buf, len + 1);
                         }
                     }
-                    n = encode(line, n);
+                    for (int i = 0; i < len; i++) {
+                        char c = line.charAt(i);
+                        buf[n++] = c <= 0xFF ? (byte) c : (byte) '?';
+                    }
                     buf[n++] = '\n';
                 }
                 out.write(buf, 0, n);
                 out.flush();
-            }
-
-            /** ASCII as it is (nearly every line), anything else as UTF-8. */
-            private int encode(String line, int at) {
-                int len = line.length();
-                for (int i = 0; i < len; i++) {
-                    char c = line.charAt(i);
-                    if (c >= 0x80) {
-                        byte[] utf8 = line.substring(i).getBytes(StandardCharsets.UTF_8);
-                        System.arraycopy(utf8, 0, buf, at, utf8.length);
-                        return at + utf8.length;
-                    }
-                    buf[at++] = (byte) c;
-                }
-                return at;
             }
 
             @Override

@@ -52,6 +52,11 @@ public final class Connection implements Transport {
         }
     }
 
+    /** Connection ids, unique in the JVM: the JFR events and log lines of several servers stay apart. */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final long openedAt = System.nanoTime();
     private final SocketChannel channel;
     private final SocketServer server;
     final EventLoop loop;
@@ -84,6 +89,17 @@ public final class Connection implements Transport {
         this.dispatchUntil = System.nanoTime();
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** This connection's id: a number unique in the JVM, in the order of accept. */
+    @Override
+    public long id() {
+        return id;
+    }
+
+    /** {@link System#nanoTime()} when the connection was accepted. */
+    long openedAt() {
+        return openedAt;
     }
 
     SocketChannel channel() {

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jwsgi.gateway.ConnectionEvents;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -183,6 +184,14 @@ public final class SocketServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * {@link Threading#POOL}: pieces of work running now, on workers and loops alike (at most
+     * {@link ServerOptions#poolThreads()}); -1 for the other models, which have no such bound.
+     */
+    public int busyPoolThreads() {
+        return running == null ? -1 : options.poolThreads() - running.availablePermits();
+    }
+
     /** Whether the server runs handlers on several threads at once. */
     public boolean multithreaded() {
         return options.threading() != Threading.SINGLE;
@@ -283,6 +292,10 @@ public final class SocketServer implements AutoCloseable {
                 next = next + 1 == loops.length ? 0 : next + 1;
                 Connection c = new Connection(ch, this, loop, writeTimeout);
                 connections.add(c);
+                if (ConnectionEvents.recorded()) {
+                    ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
+                            c.remoteAddress().getAddress().getHostAddress());
+                }
                 loop.register(c);
                 accepted.incrementAndGet();
             } catch (ClosedChannelException e) {
@@ -340,6 +353,10 @@ public final class SocketServer implements AutoCloseable {
     void ended(Connection c) {
         if (connections.remove(c)) {
             permits.release();
+            if (ConnectionEvents.recorded()) {
+                ConnectionEvents.closed(ServerWatch.BACKEND, Long.toString(c.id()),
+                        c.remoteAddress().getAddress().getHostAddress(), System.nanoTime() - c.openedAt());
+            }
             if (stopping) {
                 synchronized (quiet) {
                     quiet.notifyAll();

@@ -77,4 +77,9 @@ interface Transport {
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();
+
+    /** The connection's id (see {@link Connection#id()}); 0 where there is no socket. */
+    default long id() {
+        return 0;
+    }
 }

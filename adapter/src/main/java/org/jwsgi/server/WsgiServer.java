@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.AccessLog;
 import org.jwsgi.gateway.AccessLogSink;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -27,35 +29,39 @@ import org.jwsgi.options.Threading;
  */
 public final class WsgiServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+
     private final SocketServer sockets;
     private final ServerOptions options;
-    private final AccessLogSink accessLogSink;
-    /** Started with the server when {@link ServerOptions#accessLog()}; closed after its last request. */
-    private volatile AccessLog accessLog;
+    private final ServerWatch watch;
 
     private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
-        this.accessLogSink = Objects.requireNonNull(accessLogSink, "accessLogSink");
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers, accessLog), options);
+        ServerWatch watch = new ServerWatch(options, accessLogSink);
+        this.watch = watch;
+        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers, watch), options);
     }
 
     /**
      * A server for {@code app}; nothing is bound until {@link #start()}. With
-     * {@link ServerOptions#accessLog()} its lines go to {@code System.Logger} {@code org.jwsgi.access}.
+     * {@link ServerOptions#accessLog()} a line per request goes to {@code System.Logger}
+     * {@code org.jwsgi.access} at INFO, from the request's thread (the logging backend decides
+     * whether it writes later).
      */
     public static WsgiServer create(Application app, ServerOptions options) {
-        return new WsgiServer(app, options, AccessLogSink.logger());
+        return new WsgiServer(app, options, null);
     }
 
     /**
      * A server for {@code app} whose access log (with {@link ServerOptions#accessLog()}) goes to
-     * {@code accessLogSink}, written by a background thread ({@link AccessLog}).
+     * {@code accessLogSink}, formatted and written by a background thread ({@link AccessLog}) off
+     * the request path; {@link #stop} writes every line of the requests it let finish.
      */
     public static WsgiServer create(Application app, ServerOptions options, AccessLogSink accessLogSink) {
-        return new WsgiServer(app, options, accessLogSink);
+        return new WsgiServer(app, options, Objects.requireNonNull(accessLogSink, "accessLogSink"));
     }
 
     /**
@@ -64,17 +70,31 @@ public final class WsgiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public WsgiServer start() throws IOException {
-        AccessLog log = options.accessLog() ? AccessLog.start(accessLogSink) : null;
-        accessLog = log;
+        watch.open();
         try {
             sockets.start();
         } catch (IOException | RuntimeException e) {
-            if (log != null) {
-                log.close();
-            }
+            watch.close();
             throw e;
         }
+        LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
+                + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
         return this;
+    }
+
+    /** How busy the server is, read when asked: what metrics turn into gauges. */
+    public ServerLoad load() {
+        boolean single = options.threading() == Threading.SINGLE;
+        int maxThreads = switch (options.threading()) {
+            case SINGLE -> 1;
+            case POOL -> options.poolThreads();
+            case PER_CONNECTION -> -1;
+        };
+        return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
+                single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
+                () -> maxThreads);
     }
 
     /** The bound port: the one the OS chose when 0 was asked. */
@@ -104,15 +124,19 @@ public final class WsgiServer implements AutoCloseable {
      * rest cut.
      */
     public void stop(Duration grace) {
+        stopping();
         sockets.stop(grace);
         closeAccessLog();
     }
 
     /** Writes the last lines: after the connections ended, so a graceful stop loses none. */
     private void closeAccessLog() {
-        AccessLog log = accessLog;
-        if (log != null) {
-            log.close();
+        watch.close();
+    }
+
+    private void stopping() {
+        if (!sockets.stopping()) {
+            options.listeners().forEach(ServerListener::stopping);
         }
     }
 
@@ -124,6 +148,7 @@ public final class WsgiServer implements AutoCloseable {
     /** {@link #stop} with {@link ServerOptions#stopGrace()}. */
     @Override
     public void close() {
+        stopping();
         sockets.close();
         closeAccessLog();
     }

@@ -90,7 +90,7 @@ public class ExchangeBenchmark {
 
     long serve(ReplayTransport transport) throws IOException {
         transport.rewind();
-        MemoryTransport.serve(new HttpConnection(HELLO, options, transport, pool, null), transport);
+        MemoryTransport.serve(new HttpConnection(HELLO, options, transport, pool), transport);
         return transport.responseBytes();
     }
 

@@ -8,8 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import org.jwsgi.Application;
-import org.jwsgi.gateway.AccessLog;
-import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.FileBody;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.ConnectionHandler.Session;
@@ -42,14 +40,7 @@ final class MemoryTransport implements Transport {
     /** Serves {@code request} (one or several pipelined requests) and returns everything written back. */
     static MemoryTransport exchange(Application app, ServerOptions options, byte[] request) throws IOException {
         MemoryTransport t = new MemoryTransport(request);
-        AccessLog log = options.accessLog() ? AccessLog.start(AccessLogSink.logger()) : null;
-        try {
-            serve(new HttpConnection(app, options, t, BufferPool.forServer(HttpConnection.BUFFER_BYTES), log), t);
-        } finally {
-            if (log != null) {
-                log.close(); // its lines are written when this returns
-            }
-        }
+        serve(new HttpConnection(app, options, t, BufferPool.forServer(HttpConnection.BUFFER_BYTES)), t);
         return t;
     }
 
