@@ -30,7 +30,7 @@ record BenchOptions(List<String> servers, List<App> apps, int rounds, int warmup
     static final String USAGE = """
             usage: bench/run.sh [flags]      (or: java -jar bench/target/jwsgi-bench.jar [flags])
 
-              --servers LIST      comma-separated, default all: builtin, jetty-bridge, tomcat-bridge,
+              --servers LIST      comma-separated, default all: builtin, builtin-log, jetty-bridge, tomcat-bridge,
                                   jetty-core, jetty-servlet, tomcat-servlet, jdk-httpserver, and nginx
                                   when nginx is installed
               --apps LIST         comma-separated, default all: hello, 64k, upload, stream, json,

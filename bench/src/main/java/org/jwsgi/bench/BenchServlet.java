@@ -23,11 +23,7 @@ final class BenchServlet extends HttpServlet {
                 send(resp, "application/json", Payloads.json());
                 return;
             case SLEEP:
-                try {
-                    Thread.sleep(Payloads.SLEEP_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Payloads.sleep();
                 send(resp, "text/plain", Payloads.SLEPT);
                 return;
             case K64:

@@ -21,11 +21,7 @@ final class JdkHandler implements HttpHandler {
                     send(exchange, "application/json", Payloads.json());
                     return;
                 case SLEEP:
-                    try {
-                        Thread.sleep(Payloads.SLEEP_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    Payloads.sleep();
                     send(exchange, "text/plain", Payloads.SLEPT);
                     return;
                 case K64:

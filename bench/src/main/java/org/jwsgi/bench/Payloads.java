@@ -37,6 +37,15 @@ final class Payloads {
     private Payloads() {
     }
 
+    /** What a blocking server's {@code /sleep} does before it answers: {@value #SLEEP_MILLIS} ms asleep. */
+    static void sleep() {
+        try {
+            Thread.sleep(SLEEP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** TechEmpower's json body: a new object serialized for each request, as its rules ask. */
     static byte[] json() {
         return Json.write(Map.of("message", "Hello, World!")).getBytes(StandardCharsets.US_ASCII);

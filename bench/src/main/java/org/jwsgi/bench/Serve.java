@@ -43,7 +43,8 @@ import org.jwsgi.options.Threading;
  *
  * <p>Servers: {@code builtin}, {@code jetty-bridge} and {@code tomcat-bridge}: the WSGI app on
  * jwsgi's CLI launcher ({@link Main#serve}, what {@code java -jar jwsgi-cli.jar} runs), with the
- * CLI's defaults and {@code --no-access-log}, so the figures are the CLI's; and the references
+ * CLI's defaults and {@code --no-access-log}, so the figures are the CLI's ({@code builtin-log}: the
+ * same with the CLI's access log on, its default, written to stderr); and the references
  * {@code jetty-core} (a Jetty 12
  * core {@code Handler}), {@code jetty-servlet} and {@code tomcat-servlet} (a hand-written
  * {@code HttpServlet} on each container, with the container's defaults) and {@code jdk-httpserver}
@@ -54,7 +55,7 @@ import org.jwsgi.options.Threading;
 public final class Serve {
 
     /** Every server name, in the order the harness measures them. */
-    public static final List<String> SERVERS = List.of("builtin", "jetty-bridge", "tomcat-bridge", "jetty-core",
+    public static final List<String> SERVERS = List.of("builtin", "builtin-log", "jetty-bridge", "tomcat-bridge", "jetty-core",
             "jetty-servlet", "tomcat-servlet", "jdk-httpserver");
 
     private Serve() {
@@ -105,8 +106,13 @@ public final class Serve {
             usage("--file " + file + ": not a readable file");
         }
         if (Servers.WSGI.contains(args[0])) {
-            // exactly what java -jar jwsgi-cli.jar --no-access-log runs, with the bench's app
-            cli.addAll(List.of("--server", args[0].replace("-bridge", ""), "--no-access-log", "bench"));
+            // exactly what java -jar jwsgi-cli.jar --no-access-log runs, with the bench's app;
+            // builtin-log keeps the CLI's default, its access log on (to stderr: the harness's logs/)
+            cli.addAll(List.of("--server", args[0].replace("-bridge", "").replace("-log", "")));
+            if (!args[0].endsWith("-log")) {
+                cli.add("--no-access-log");
+            }
+            cli.add("bench");
             int status = Main.serve(Map.of("bench", new BenchApp(file)), cli.toArray(String[]::new),
                     System.out, System.err);
             if (status != 0) {

@@ -18,6 +18,7 @@ import java.util.Locale;
  *   <tr><th>ratio</th><th>goal</th></tr>
  *   <tr><td>builtin ÷ jetty-core, hello req/s</td><td>≥ 1.0 on Java 21+, ≥ 0.9 before</td></tr>
  *   <tr><td>builtin ÷ jetty-core, hello p99</td><td>≤ 1.0</td></tr>
+ *   <tr><td>builtin-log ÷ builtin (the CLI's access log on ÷ off), hello req/s</td><td>≥ 0.9</td></tr>
  *   <tr><td>builtin ÷ jetty-servlet, tomcat-servlet, hello req/s</td><td>≥ 1.5 each</td></tr>
  *   <tr><td>builtin ÷ jetty-core, plaintext-256, plaintext-1024 and te-json req/s</td><td>≥ 1.0 each</td></tr>
  *   <tr><td>jetty-bridge ÷ jetty-servlet, tomcat-bridge ÷ tomcat-servlet, hello req/s</td><td>≥ 0.9</td></tr>
@@ -81,6 +82,7 @@ final class Targets {
                 : new Target("builtin", "jetty-core", App.HELLO, Metric.THROUGHPUT, 0.9, "Java 17–20");
         return List.of(versusCore,
                 new Target("builtin", "jetty-core", App.HELLO, Metric.P99, 1.0, ""),
+                new Target("builtin-log", "builtin", App.HELLO, Metric.THROUGHPUT, 0.9, "access log on"),
                 new Target("builtin", "jetty-servlet", App.HELLO, Metric.THROUGHPUT, 1.5, ""),
                 new Target("builtin", "tomcat-servlet", App.HELLO, Metric.THROUGHPUT, 1.5, ""),
                 new Target("builtin", "jetty-core", App.PLAINTEXT_256, Metric.THROUGHPUT, 1.0, "TechEmpower"),

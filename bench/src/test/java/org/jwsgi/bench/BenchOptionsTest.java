@@ -20,7 +20,7 @@ class BenchOptionsTest {
     void defaultsAreTheIssuesSettings() {
         BenchOptions o = parse();
 
-        assertThat(o.servers()).containsExactly("builtin", "jetty-bridge", "tomcat-bridge", "jetty-core",
+        assertThat(o.servers()).containsExactly("builtin", "builtin-log", "jetty-bridge", "tomcat-bridge", "jetty-core",
                 "jetty-servlet", "tomcat-servlet", "jdk-httpserver");
         assertThat(o.apps()).containsExactly(App.HELLO, App.K64, App.UPLOAD, App.STREAM, App.JSON, App.PLAINTEXT_256,
                 App.PLAINTEXT_1024, App.TE_JSON, App.HELLO_SLEEP);

@@ -41,13 +41,15 @@ class TargetsTest {
 
     @Test
     void checksEveryRatioOfTheIssue() {
-        Summary s = run(Map.of("builtin", 150.0, "jetty-core", 100.0, "nginx", 200.0, "jetty-servlet", 100.0,
-                "tomcat-servlet", 101.0, "jdk-httpserver", 50.0, "jetty-bridge", 90.0, "tomcat-bridge", 80.0));
+        Summary s = run(Map.of("builtin", 150.0, "builtin-log", 140.0, "jetty-core", 100.0, "nginx", 200.0,
+                "jetty-servlet", 100.0, "tomcat-servlet", 101.0, "jdk-httpserver", 50.0, "jetty-bridge", 90.0,
+                "tomcat-bridge", 80.0));
 
         assertThat(verdicts(s, 21)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("builtin ÷ jetty-core, hello req/s ≥ 1.0 (Java 21+)", Targets.Verdict.MET),
                 Map.entry("builtin ÷ jetty-core, hello p99 ≤ 1.0", Targets.Verdict.MET), // the fixtures' p99s are equal
                 Map.entry("builtin ÷ nginx, hello req/s ≥ 0.9 (stretch)", Targets.Verdict.MISSED),
+                Map.entry("builtin-log ÷ builtin, hello req/s ≥ 0.9 (access log on)", Targets.Verdict.MET), // 0.93
                 Map.entry("builtin ÷ jetty-servlet, hello req/s ≥ 1.5", Targets.Verdict.MET),
                 Map.entry("builtin ÷ tomcat-servlet, hello req/s ≥ 1.5", Targets.Verdict.MISSED),
                 Map.entry("builtin ÷ jetty-core, plaintext-256 req/s ≥ 1.0 (TechEmpower)", Targets.Verdict.NOT_MEASURED),
