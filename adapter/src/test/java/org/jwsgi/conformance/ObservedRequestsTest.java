@@ -221,6 +221,11 @@ class ObservedRequestsTest {
             }
         };
         jwsgi.addHandler(startup);
+        // the CLI's tests (MainTest) quiet these loggers in this JVM, as the CLI does: lift that here
+        List<Logger> startupLoggers = List.of(Logger.getLogger("org.jwsgi.server.WsgiServer"),
+                Logger.getLogger("org.jwsgi.backend.JettyServer"), Logger.getLogger("org.jwsgi.backend.TomcatServer"));
+        List<Level> levels = startupLoggers.stream().map(Logger::getLevel).toList();
+        startupLoggers.forEach(l -> l.setLevel(Level.INFO));
         try (RunningServer server = start(backend)) {
             assertThat(seen).singleElement().satisfies(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.INFO);
@@ -231,6 +236,9 @@ class ObservedRequestsTest {
             });
         } finally {
             jwsgi.removeHandler(startup);
+            for (int i = 0; i < startupLoggers.size(); i++) {
+                startupLoggers.get(i).setLevel(levels.get(i));
+            }
         }
     }
 
