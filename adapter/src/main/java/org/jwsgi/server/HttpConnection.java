@@ -106,6 +106,10 @@ final class HttpConnection implements ConnectionHandler.Session {
         this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
                 options.serverSoftware());
         this.stopping = connection::stopping;
+        // a client that connects and says nothing yet has headerReadTimeout from accept: the loop
+        // may ask for the deadline before anything was read (else it read as "now" and closed
+        // such a connection within a sweep or two, ~100-200 ms)
+        this.deadline = openedAt + options.headerReadTimeout().toNanos();
     }
 
     /** Reads what arrived, without waiting, and says what it makes: a request to run, or a wait. */
