@@ -68,7 +68,7 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o));
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
@@ -145,6 +145,10 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "connectionUploadTimeout", Integer.toString(Durations.millis(o.bodyReadTimeout())));
         set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
         set(c, "server", o.serverSoftware());
+        // the decoded path Tomcat maps is bytes as ISO-8859-1, as PATH_INFO is: a percent-encoded
+        // byte that is not UTF-8 (/x%E9y) is then a path like any other instead of a 400; the
+        // bridge decodes the raw URI itself either way
+        c.setURIEncoding("ISO-8859-1");
         c.setXpoweredBy(false);
         // after the grace, do not wait again for the request threads (Tomcat's default: 5 s)
         set(c, "executorTerminationTimeoutMillis", "0");

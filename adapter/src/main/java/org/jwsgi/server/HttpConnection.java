@@ -215,6 +215,12 @@ final class HttpConnection {
 
     /** Runs the application for one request and answers it. */
     private Next serve(RequestHead head) throws IOException {
+        if (head.rawPath.equals("*")) { // OPTIONS *, the one request for the server itself
+            boolean keep = head.keepAlive && multithread && !head.hasBody() && !connection.stopping();
+            HttpResponse.writeAsterisk(out, !keep, options.serverSoftware());
+            accessLog(head, 200, 0);
+            return keep ? Next.KEEP : Next.CLOSE;
+        }
         BodyInput body;
         try {
             body = bodyOf(head);
@@ -231,6 +237,12 @@ final class HttpConnection {
             body.onFirstRead(response::sendContinue);
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
+        if (head.hasBody()) {
+            // every socket read of the body, its framing included, within bodyReadTimeout and minBodyRate
+            BodyPacer pacer = new BodyPacer(connection::readTimeout, options.bodyReadTimeout(), options.minBodyRate());
+            body.pacedBy(pacer);
+            in.pace(pacer);
+        }
         Map<String, Object> environ = environs.environ(head, body, errors);
         ResponseCore.Outcome outcome;
         try {
@@ -272,6 +284,7 @@ final class HttpConnection {
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
+        in.pace(null); // the next head has headerReadTimeout
         return next;
     }
 
@@ -319,8 +332,7 @@ final class HttpConnection {
             return true;
         }
         // within bodyReadTimeout in all, not per read: a trickled body must not hold the connection
-        boolean drained = body.drain(options.maxDrainBytes(),
-                System.nanoTime() + options.bodyReadTimeout().toNanos(), connection::readTimeout);
+        boolean drained = body.drain(options.maxDrainBytes(), System.nanoTime() + options.bodyReadTimeout().toNanos());
         if (!drained) {
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": unread request body over maxDrainBytes="
                     + options.maxDrainBytes() + " or not within bodyReadTimeout="

@@ -6,10 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
+import org.jwsgi.gateway.WsgiEnviron;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * A servlet that serves one {@link Application} through {@link ServletBridge}. Register it
@@ -37,10 +40,15 @@ public class WsgiServlet extends HttpServlet {
 
     private transient Application app;
     private final long maxBodyBytes;
+    /** With minBodyRate, how slowly a body may come; null: as the container's timeouts allow. */
+    private final Duration bodyReadTimeout;
+    private final int minBodyRate;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
         this.maxBodyBytes = Long.MAX_VALUE;
+        this.bodyReadTimeout = null;
+        this.minBodyRate = 0;
     }
 
     /** For programmatic registration, with no limit on request bodies beyond the container's. */
@@ -58,6 +66,21 @@ public class WsgiServlet extends HttpServlet {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0: " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyReadTimeout = null;
+        this.minBodyRate = 0;
+    }
+
+    /**
+     * For programmatic registration with the options of a backend: {@code maxBodyBytes} as above,
+     * and a request body that falls behind {@code minBodyRate} by more than {@code bodyReadTimeout}
+     * fails the application's read with a {@link java.net.SocketTimeoutException} (408 if it
+     * escapes). Each read is bounded by the container's own timeout as well.
+     */
+    public WsgiServlet(Application app, ServerOptions options) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.maxBodyBytes = options.maxBodyBytes();
+        this.bodyReadTimeout = options.bodyReadTimeout();
+        this.minBodyRate = options.minBodyRate();
     }
 
     @Override
@@ -81,12 +104,24 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Map<String, Object> environ = ServletBridge.environ(request);
-        if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
-                response)) {
+        boolean head = "HEAD".equals(request.getMethod());
+        if ("CONNECT".equals(request.getMethod())) {
+            // as the bundled server (and Tomcat) answer it: a WSGI application is not a proxy
+            BridgeInput.sendError(501, "CONNECT is not supported: this server is not a proxy", false, response);
             return;
         }
-        environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes));
+        Map<String, Object> environ;
+        try {
+            environ = ServletBridge.environ(request);
+        } catch (IllegalArgumentException aboveRoot) {
+            BridgeInput.sendError(400, WsgiEnviron.PATH_ABOVE_ROOT, head, response);
+            return;
+        }
+        if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, head, response)) {
+            return;
+        }
+        environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes, bodyReadTimeout,
+                minBodyRate));
         ServletBridge.respond(app, environ, response, getServletContext());
     }
 
