@@ -69,6 +69,7 @@ final class JettyServer extends EmbeddedServer {
         // the same words, on every container, for a declared length and for a chunked body alike.
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
         server.setHandler(new GracefulHandler(new AsteriskHandler(context)));
+        server.setErrorHandler(new PlainErrorHandler()); // what Jetty refuses: plain text, then closed
         if (o.accessLog()) {
             server.setRequestLog(new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF));
         }

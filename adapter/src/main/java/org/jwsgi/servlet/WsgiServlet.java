@@ -105,9 +105,9 @@ public class WsgiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         boolean head = "HEAD".equals(request.getMethod());
-        if ("CONNECT".equals(request.getMethod())) {
-            // as the bundled server (and Tomcat) answer it: a WSGI application is not a proxy
-            BridgeInput.sendError(501, "CONNECT is not supported: this server is not a proxy", false, response);
+        Refusals.Refusal refusal = Refusals.of(request);
+        if (refusal != null) {
+            BridgeInput.sendError(refusal.status(), refusal.detail(), head, response);
             return;
         }
         Map<String, Object> environ;
