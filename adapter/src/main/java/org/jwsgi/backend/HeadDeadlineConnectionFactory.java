@@ -95,7 +95,7 @@ final class HeadDeadlineConnectionFactory extends HttpConnectionFactory {
             }
             restore(); // the 408's write gets the connector's timeout, and this is not called again
             byte[] answer = ErrorPage.response(408, "request head not received within headerReadTimeout="
-                    + Durations.text(Duration.ofMillis(headMillis)), false, serverSoftware);
+                    + Durations.text(Duration.ofMillis(headMillis)), false, serverSoftware, null);
             EndPoint endPoint = getEndPoint();
             endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close(failure)), ByteBuffer.wrap(answer));
             return false;

@@ -63,16 +63,19 @@ public final class ErrorPage {
     /**
      * The whole HTTP/1.1 response that carries {@link #body} and ends the connection: status line,
      * {@code Content-Type}, {@code Content-Length}, {@code Connection: close}, {@code Date},
-     * {@code Server}, then the body (none for a HEAD request), for a server that writes bytes itself.
+     * {@code Server}, {@link RequestIds#HEADER} when {@code requestId} is not null, then the body
+     * (none for a HEAD request), for a server that writes bytes itself.
      */
-    public static byte[] response(int status, String detail, boolean head, String serverSoftware) {
+    public static byte[] response(int status, String detail, boolean head, String serverSoftware, String requestId) {
         byte[] body = body(status, detail);
         byte[] fields = ("HTTP/1.1 " + status + " " + reason(status) + "\r\n"
                 + "Content-Type: " + CONTENT_TYPE + "\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n"
                 + "Date: " + HttpDate.now() + "\r\n"
-                + "Server: " + serverSoftware + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "Server: " + serverSoftware + "\r\n"
+                + (requestId == null ? "" : RequestIds.HEADER + ": " + requestId + "\r\n")
+                + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         if (head) {
             return fields;
         }

@@ -8,6 +8,7 @@ import org.jwsgi.Status;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.FileBody;
 import org.jwsgi.gateway.HttpDate;
+import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.ResponseCore;
 
 /**
@@ -161,11 +162,12 @@ final class HttpResponse implements ResponseCore.Wire {
 
     /**
      * Writes a complete error response that closes the connection: the status, {@link ErrorPage}'s
-     * plain text body naming the problem (a generic one for 500), no body for HEAD.
+     * plain text body naming the problem (a generic one for 500), no body for HEAD; the request's
+     * id when it has one.
      */
-    static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware)
-            throws IOException {
-        byte[] response = ErrorPage.response(status, detail, head, serverSoftware);
+    static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware,
+            String requestId) throws IOException {
+        byte[] response = ErrorPage.response(status, detail, head, serverSoftware, requestId);
         out.write(response, 0, response.length);
         out.flush();
     }

@@ -7,10 +7,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
+import org.jwsgi.gateway.RequestEvent;
+import org.jwsgi.gateway.RequestIds;
+import org.jwsgi.gateway.RequestRecord;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.gateway.WsgiEnviron;
 import org.jwsgi.options.ServerOptions;
 
@@ -35,6 +40,14 @@ public class WsgiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The request attribute under which this servlet leaves the request's {@link RequestRecord}
+     * (when its backend's access log or listeners want one): the backends' access logs write it.
+     */
+    public static final String RECORD_ATTRIBUTE = "org.jwsgi.gateway.RequestRecord";
+    /** The request attribute set to {@code Boolean.TRUE} when the access log must skip the request (a server endpoint). */
+    public static final String UNLOGGED_ATTRIBUTE = "org.jwsgi.access.skip";
+
     /** The init parameter naming the application class. */
     public static final String APPLICATION = "application";
 
@@ -43,12 +56,16 @@ public class WsgiServlet extends HttpServlet {
     /** With minBodyRate, how slowly a body may come; null: as the container's timeouts allow. */
     private final Duration bodyReadTimeout;
     private final int minBodyRate;
+    private final transient ServerOptions options;
+    private final transient ServletWatch watch;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
         this.maxBodyBytes = Long.MAX_VALUE;
         this.bodyReadTimeout = null;
         this.minBodyRate = 0;
+        this.options = null;
+        this.watch = new ServletWatch(null, "container", List.of(), false);
     }
 
     /** For programmatic registration, with no limit on request bodies beyond the container's. */
@@ -68,19 +85,30 @@ public class WsgiServlet extends HttpServlet {
         this.maxBodyBytes = maxBodyBytes;
         this.bodyReadTimeout = null;
         this.minBodyRate = 0;
+        this.options = null;
+        this.watch = new ServletWatch(null, "container", List.of(), false);
     }
 
     /**
-     * For programmatic registration with the options of a backend: {@code maxBodyBytes} as above,
-     * and a request body that falls behind {@code minBodyRate} by more than {@code bodyReadTimeout}
-     * fails the application's read with a {@link java.net.SocketTimeoutException} (408 if it
-     * escapes). Each read is bounded by the container's own timeout as well.
+     * For a backend: {@code options}' {@code maxBodyBytes}, request ids, server endpoints and
+     * listeners, on the container called {@code backend} ({@code jetty}, {@code tomcat}); a request
+     * body that falls behind {@code minBodyRate} by more than {@code bodyReadTimeout} fails the
+     * application's read with a {@link java.net.SocketTimeoutException} (408 if it escapes). Each
+     * read is bounded by the container's own timeout as well.
      */
-    public WsgiServlet(Application app, ServerOptions options) {
+    public WsgiServlet(Application app, ServerOptions options, String backend) {
         this.app = Objects.requireNonNull(app, "app");
+        this.options = Objects.requireNonNull(options, "options");
         this.maxBodyBytes = options.maxBodyBytes();
         this.bodyReadTimeout = options.bodyReadTimeout();
         this.minBodyRate = options.minBodyRate();
+        this.watch = new ServletWatch(Objects.requireNonNull(backend, "backend"), options.threading().label(),
+                options.listeners(), options.accessLog());
+    }
+
+    /** Requests this servlet is answering now. */
+    public int requestsInFlight() {
+        return watch.inFlight();
     }
 
     @Override
@@ -104,25 +132,52 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        long began = System.nanoTime();
+        RequestEvent event = RequestEvent.start(); // null unless JFR records it
         boolean head = "HEAD".equals(request.getMethod());
         Refusals.Refusal refusal = Refusals.of(request);
         if (refusal != null) {
-            BridgeInput.sendError(refusal.status(), refusal.detail(), head, response);
+            BridgeInput.sendError(refusal.status(), refusal.detail(), head, response, null);
+            watch.refused(request, refusal.status(), null, refusal.detail());
             return;
         }
         Map<String, Object> environ;
         try {
             environ = ServletBridge.environ(request);
         } catch (IllegalArgumentException aboveRoot) {
-            BridgeInput.sendError(400, WsgiEnviron.PATH_ABOVE_ROOT, head, response);
+            BridgeInput.sendError(400, WsgiEnviron.PATH_ABOVE_ROOT, head, response, null);
+            watch.refused(request, 400, null, WsgiEnviron.PATH_ABOVE_ROOT);
             return;
         }
         if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, head, response)) {
+            watch.refused(request, 413, "maxBodyBytes", "Content-Length " + request.getContentLengthLong()
+                    + " over maxBodyBytes=" + maxBodyBytes);
             return;
         }
-        environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes, bodyReadTimeout,
-                minBodyRate));
-        ServletBridge.respond(app, environ, response, getServletContext());
+        BridgeInput input = BridgeInput.wrap(request.getInputStream(), maxBodyBytes, bodyReadTimeout, minBodyRate);
+        environ.put(Environ.WSGI_INPUT, input);
+        BridgeResponse bridge = ServletBridge.bridge(environ, response, getServletContext());
+        String requestId = RequestIds.choose((String) environ.get("HTTP_X_REQUEST_ID"),
+                options != null && options.requestId());
+        if (requestId != null) {
+            environ.put(Environ.JWSGI_REQUEST_ID, requestId);
+            bridge.requestId(requestId);
+        }
+        ServerEndpoints.Endpoint endpoint = options == null ? null
+                : options.endpoints().find(environ.get(Environ.PATH_INFO));
+        watch.begun();
+        try {
+            bridge.run(endpoint == null ? app : endpoint.app(), environ, ServletBridge.inputFailed(environ));
+        } finally {
+            watch.ended();
+            if (event != null || watch.watched()) {
+                RequestRecord r = watch.record(request, environ, began, bridge, input, requestId, endpoint != null,
+                        endpoint == null || endpoint.logged());
+                if (event != null) {
+                    event.commit(r);
+                }
+            }
+        }
     }
 
     static Application instantiate(String className, ClassLoader loader) throws ServletException {
