@@ -24,9 +24,13 @@ final class FramingCases {
 
     static final List<BadCase> CASES = List.of(
             BadCase.of("cl-and-te", "9112 6.1, 6.3", POST + "Content-Length: 5\nTransfer-Encoding: chunked\n\n0\n\n",
-                    refused(400)),
+                    refused(400))
+                    // Tomcat drops Content-Length before any hook sees it, reads the chunked body and
+                    // closes after (RFC 9112 6.1 allows it): the smuggled bytes are never answered
+                    .on("tomcat", served(200).thenCloses()),
             BadCase.of("te-and-cl", "9112 6.1, 6.3", POST + "Transfer-Encoding: chunked\nContent-Length: 5\n\n0\n\n",
-                    refused(400)),
+                    refused(400))
+                    .on("tomcat", served(200).thenCloses()),
             BadCase.of("cl-differing-fields", "9112 6.3", POST + "Content-Length: 5\nContent-Length: 6\n\nhello!",
                     refused(400)),
             BadCase.of("cl-differing-list", "9112 6.3", POST + "Content-Length: 5, 6\n\nhello!", refused(400)),
@@ -73,9 +77,12 @@ final class FramingCases {
             BadCase.of("chunk-size-leading-space", "9112 7.1", CHUNKED + " 5\nhello\n0\n\n", inputFails(400)),
             BadCase.of("chunk-ext-no-name", "9112 7.1.1", CHUNKED + "5;\nhello\n0\n\n", inputFails(400)),
             BadCase.of("chunk-ext-open-quote", "9112 7.1.1", CHUNKED + "5;a=\"b\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-control-char", "9112 7.1.1", CHUNKED + "5;a=\u0001\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-bare-cr", "9112 7.1.1", CHUNKED + "5;a{CR}b\nhello\n0\n\n", inputFails(400)),
             BadCase.of("chunk-ext-valid", "9112 7.1.1", CHUNKED + "5;a=b;c=\"d e\"\nhello\n0\n\n",
                     served(200).saying("body=5\n")),
             BadCase.of("chunk-data-overruns-size", "9112 7.1", CHUNKED + "3\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-data-without-crlf", "9112 7.1", CHUNKED + "5\nhello0\n\n", inputFails(400)),
             BadCase.of("chunk-bare-lf", "9112 7.1", CHUNKED + "5{LF}hello{LF}0{LF}{LF}",
                     inputFails(400)),
             BadCase.of("chunk-cut-mid-data", "9112 8", CHUNKED + "5\nhel", inputFails(400)).halfClosed(),
@@ -89,9 +96,11 @@ final class FramingCases {
             BadCase.of("pipeline-after-connection-close", "9112 9.6",
                     "GET /1 HTTP/1.1\nHost: x\nConnection: close\n\n" + SMUGGLED, served(200).thenCloses()),
             BadCase.of("smuggle-cl-te", "9112 11.2", POST + "Content-Length: 6\nTransfer-Encoding: chunked\n\n0\n\n"
-                    + SMUGGLED, refused(400)),
+                    + SMUGGLED, refused(400))
+                    .on("tomcat", served(200).thenCloses()),
             BadCase.of("smuggle-te-cl", "9112 11.2", POST + "Transfer-Encoding: chunked\nContent-Length: 4\n\n"
-                    + "23\n" + SMUGGLED + "\n0\n\n", refused(400)),
+                    + "23\n" + SMUGGLED + "\n0\n\n", refused(400))
+                    .on("tomcat", served(200).thenCloses()),
             BadCase.of("smuggle-te-space-before-colon", "9112 5.1",
                     POST + "Content-Length: 4\nTransfer-Encoding : chunked\n\n2b\n" + SMUGGLED + "\n0\n\n",
                     refused(400)),
