@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jwsgi.metrics.HttpMetrics;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * The CLI's metrics registry: Prometheus's, with the JVM's usual meters (memory, GC, threads,
@@ -15,11 +17,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *
  * <pre>{@code
  * PrometheusMeterRegistry registry = Metrics.registry();
+ * ServerOptions served = Metrics.served(options, "/metrics");   // what --metrics /metrics does
  * }</pre>
+ *
+ * <p>Micrometer's types appear only in this class, so {@link Main} links without Micrometer on
+ * the class path (a launcher such as the benchmark's) unless {@code --metrics} asks for it.
  */
 final class Metrics {
 
     private Metrics() {
+    }
+
+    /** {@code options} with a registry's listener, and its Prometheus text served at {@code path}. */
+    static ServerOptions served(ServerOptions options, String path) {
+        PrometheusMeterRegistry registry = registry();
+        return options.withListener(HttpMetrics.of(registry)).withEndpoint(path, new PrometheusEndpoint(registry));
     }
 
     @SuppressWarnings("resource") // JvmGcMetrics lives as long as the JVM
