@@ -68,7 +68,12 @@ public final class Main {
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {
-            options = Metrics.served(options, cli.metricsPath()); // Micrometer is loaded only here
+            if (!Metrics.available()) {
+                err.println("jwsgi: --metrics needs Micrometer's Prometheus registry"
+                        + " (io.micrometer:micrometer-registry-prometheus) on the class path; jwsgi-cli.jar carries it");
+                return 2;
+            }
+            options = Metrics.served(options, cli.metricsPath());
         }
         AccessLogWriter access = null;
         if (options.accessLog()) {
