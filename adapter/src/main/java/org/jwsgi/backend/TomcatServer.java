@@ -14,6 +14,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
@@ -95,6 +96,12 @@ final class TomcatServer extends EmbeddedServer {
                 // on the engine, so requests Tomcat refuses before any context are logged too
                 tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
             }
+            // Tomcat's HTML error page (with the exception's stack trace) becomes jwsgi's plain one:
+            // installed before start, so the host finds a valve of its error report class and adds no other
+            tomcat.getHost().getPipeline().addValve(new PlainErrorReportValve());
+            if (tomcat.getHost() instanceof StandardHost host) {
+                host.setErrorReportValveClass(PlainErrorReportValve.class.getName());
+            }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
@@ -158,12 +165,20 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "acceptCount", Integer.toString(o.backlog()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
+        // a chunked body's framing under the same limits as on builtin: the chunk-size line (its
+        // extensions) under maxRequestLineBytes, the trailer section under maxHeaderBytes
+        set(c, "maxExtensionSize", Integer.toString(o.maxRequestLineBytes()));
+        set(c, "maxTrailerSize", Integer.toString(o.maxHeaderBytes()));
         set(c, "connectionTimeout", Integer.toString(Durations.millis(o.headerReadTimeout())));
         set(c, "keepAliveTimeout", Integer.toString(Durations.millis(o.keepAliveTimeout())));
         set(c, "disableUploadTimeout", "false"); // reading the body gets its own timeout:
         set(c, "connectionUploadTimeout", Integer.toString(Durations.millis(o.bodyReadTimeout())));
         set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
         set(c, "server", o.serverSoftware());
+        // the decoded path Tomcat maps is bytes as ISO-8859-1, as PATH_INFO is: a percent-encoded
+        // byte that is not UTF-8 (/x%E9y) is then a path like any other instead of a 400; the
+        // bridge decodes the raw URI itself either way
+        c.setURIEncoding("ISO-8859-1");
         c.setXpoweredBy(false);
         // after the grace, do not wait again for the request threads (Tomcat's default: 5 s)
         set(c, "executorTerminationTimeoutMillis", "0");

@@ -81,9 +81,12 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             option("--header-read-timeout", "S", "seconds a client has to send a request head, else 408\n"
                     + "(default %s)", o -> seconds(o.headerReadTimeout()),
                     (o, v) -> o.withHeaderReadTimeout(seconds(v, false))),
-            option("--body-read-timeout", "S", "seconds a request body may stall between two reads\n"
+            option("--body-read-timeout", "S", "seconds a read of the request body may wait for the client\n"
                     + "(default %s)", o -> seconds(o.bodyReadTimeout()),
                     (o, v) -> o.withBodyReadTimeout(seconds(v, false))),
+            option("--min-body-rate", "N", "bytes/s a request body must keep up, give or take\n"
+                    + "--body-read-timeout; 0: no rate (default %s)", ServerOptions::minBodyRate,
+                    (o, v) -> o.withMinBodyRate(nonNegative(v))),
             option("--keep-alive-timeout", "S", "seconds an idle keep-alive connection stays open (default %s)",
                     o -> seconds(o.keepAliveTimeout()), (o, v) -> o.withKeepAliveTimeout(seconds(v, false))),
             option("--write-timeout", "S", "seconds one write to a client may make no progress (default %s)",
@@ -288,6 +291,14 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
         int n = integer(v);
         if (n <= 0) {
             throw new IllegalArgumentException("must be at least 1, not " + n);
+        }
+        return n;
+    }
+
+    private static int nonNegative(String v) {
+        int n = integer(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("must be 0 or more, not " + n);
         }
         return n;
     }

@@ -32,7 +32,11 @@ import org.jwsgi.gateway.VirtualThreads;
  *   <tr><td>maxDrainBytes</td><td>64 KiB: unread request body the server discards to keep the
  *       connection alive, within bodyReadTimeout in all</td><td>the connection closes after the response</td></tr>
  *   <tr><td>headerReadTimeout</td><td>20 s for the whole request head (slowloris)</td><td>408, close</td></tr>
- *   <tr><td>bodyReadTimeout</td><td>60 s between two reads of the body</td><td>{@code wsgi.input} throws</td></tr>
+ *   <tr><td>bodyReadTimeout</td><td>30 s: the longest a read of the body waits for the client</td><td>{@code wsgi.input}
+ *       throws {@code SocketTimeoutException}</td></tr>
+ *   <tr><td>minBodyRate</td><td>240 bytes/s: the body may fall behind this rate by no more than
+ *       bodyReadTimeout in all (0: no rate), so a client trickling it cannot hold the connection</td>
+ *       <td>{@code wsgi.input} throws {@code SocketTimeoutException}</td></tr>
  *   <tr><td>keepAliveTimeout</td><td>20 s idle between requests</td><td>the connection closes</td></tr>
  *   <tr><td>writeTimeout</td><td>30 s for one write to the client to make progress</td><td>the connection is
  *       aborted (a client that stops reading cannot hold a thread)</td></tr>
@@ -71,6 +75,7 @@ public record ServerOptions(
         long maxDrainBytes,
         Duration headerReadTimeout,
         Duration bodyReadTimeout,
+        int minBodyRate,
         Duration keepAliveTimeout,
         Duration writeTimeout,
         Duration lingerTimeout,
@@ -104,6 +109,9 @@ public record ServerOptions(
         }
         positive("headerReadTimeout", headerReadTimeout);
         positive("bodyReadTimeout", bodyReadTimeout);
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate must be 0 (no rate) or more: " + minBodyRate);
+        }
         positive("keepAliveTimeout", keepAliveTimeout);
         positive("writeTimeout", writeTimeout);
         Objects.requireNonNull(lingerTimeout, "lingerTimeout");
@@ -145,7 +153,7 @@ public record ServerOptions(
     public static ServerOptions defaults() {
         return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
-                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Duration.ofSeconds(20), Duration.ofSeconds(30), 240, Duration.ofSeconds(20), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), false, AccessLogFormat.COMMON, "jwsgi/0.1", false,
                 ServerEndpoints.none(), List.of());
     }
@@ -200,6 +208,10 @@ public record ServerOptions(
 
     public ServerOptions withBodyReadTimeout(Duration v) {
         return with(b -> b.bodyReadTimeout = v);
+    }
+
+    public ServerOptions withMinBodyRate(int v) {
+        return with(b -> b.minBodyRate = v);
     }
 
     public ServerOptions withKeepAliveTimeout(Duration v) {
@@ -279,6 +291,7 @@ public record ServerOptions(
         private long maxDrainBytes;
         private Duration headerReadTimeout;
         private Duration bodyReadTimeout;
+        private int minBodyRate;
         private Duration keepAliveTimeout;
         private Duration writeTimeout;
         private Duration lingerTimeout;
@@ -304,6 +317,7 @@ public record ServerOptions(
             maxDrainBytes = o.maxDrainBytes;
             headerReadTimeout = o.headerReadTimeout;
             bodyReadTimeout = o.bodyReadTimeout;
+            minBodyRate = o.minBodyRate;
             keepAliveTimeout = o.keepAliveTimeout;
             writeTimeout = o.writeTimeout;
             lingerTimeout = o.lingerTimeout;
@@ -319,8 +333,8 @@ public record ServerOptions(
         ServerOptions build() {
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
-                    headerReadTimeout, bodyReadTimeout, keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace,
-                    accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners);
+                    headerReadTimeout, bodyReadTimeout, minBodyRate, keepAliveTimeout, writeTimeout, lingerTimeout,
+                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners);
         }
     }
 

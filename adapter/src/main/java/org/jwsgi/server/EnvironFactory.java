@@ -37,7 +37,7 @@ final class EnvironFactory {
         Map<String, Object> env = new HashMap<>(64);
         env.put(Environ.REQUEST_METHOD, head.method);
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, WsgiEnviron.unquote(head.rawPath));
+        env.put(Environ.PATH_INFO, head.path); // decoded, no dot segments: WsgiEnviron.decodePath
         env.put(Environ.QUERY_STRING, head.query);
         env.put(Environ.REQUEST_URI, head.target);
         env.put(Environ.SERVER_PROTOCOL, head.protocol());
