@@ -41,14 +41,15 @@ class ArchitectureTest {
             rule("org.jwsgi.middleware", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util", "org.jwsgi.form")),
             rule("org.jwsgi.staticfiles", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util")),
             rule("org.jwsgi.validate", List.of("org.jwsgi", "org.jwsgi.gateway")),
-            rule("org.jwsgi.server", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options")),
+            rule("org.jwsgi.tls", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options")),
+            rule("org.jwsgi.server", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls")),
             rule("org.jwsgi.servlet", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options"), SERVLET),
-            rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.server",
-                    "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
+            rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls",
+                    "org.jwsgi.server", "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
             rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
                     "org.jwsgi.validate"), "org.junit."),
-            rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware")));
+            rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls",
+                    "org.jwsgi.backend", "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware")));
 
     private record Rule(List<String> jwsgi, List<String> outside) {
     }

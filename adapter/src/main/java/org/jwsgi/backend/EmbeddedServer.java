@@ -19,10 +19,10 @@ abstract class EmbeddedServer implements RunningServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    EmbeddedServer(String backend, String host, int port, Duration stopGrace) {
+    EmbeddedServer(String backend, String scheme, String host, int port, Duration stopGrace) {
         this.backend = backend;
         this.port = port;
-        this.uri = RunningServer.uri(host, port);
+        this.uri = RunningServer.uri(scheme, host, port);
         this.stopGrace = stopGrace;
     }
 

@@ -7,7 +7,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -18,6 +17,7 @@ import org.jwsgi.Application;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Jetty 12 serving one application; loaded only by {@link JettyBackend#start}, so the
@@ -33,16 +33,30 @@ final class JettyServer extends EmbeddedServer {
     private static final int SELECTORS = 1;
 
     private final Server server;
+    private final TlsContext tls;
 
-    private JettyServer(Server server, String host, int port, Duration stopGrace) {
-        super("jetty", host, port, stopGrace);
+    private JettyServer(Server server, TlsContext tls, String host, int port, Duration stopGrace) {
+        super("jetty", tls == null ? "http" : "https", host, port, stopGrace);
         this.server = server;
+        this.tls = tls;
     }
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        TlsContext tls = o.tls() == null ? null : TlsContext.create(o.tls()); // bad key material: refused here
+        try {
+            return start(app, o, tls);
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
-                new HttpConnectionFactory(httpConfiguration(o)));
+                JettyConnectors.factories(o, httpConfiguration(o), tls));
         connector.setHost(o.host());
         connector.setPort(o.port());
         connector.setAcceptQueueSize(o.backlog());
@@ -77,7 +91,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace());
+        return new JettyServer(server, tls, o.host(), connector.getLocalPort(), o.stopGrace());
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {
@@ -122,6 +136,10 @@ final class JettyServer extends EmbeddedServer {
         } catch (Exception e) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING,
                     "jetty did not stop cleanly", e);
+        } finally {
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

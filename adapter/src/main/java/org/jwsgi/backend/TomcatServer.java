@@ -21,6 +21,7 @@ import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Tomcat 11 serving one application; loaded only by {@link TomcatBackend#start}, so the
@@ -39,16 +40,31 @@ final class TomcatServer extends EmbeddedServer {
     private final Connector connector;
     private final InFlightValve inFlight;
     private final Path baseDir;
+    private final TlsContext tls;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, TlsContext tls,
+            ServerOptions o) {
+        super("tomcat", tls == null ? "http" : "https", o.host(), connector.getLocalPort(), o.stopGrace());
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.tls = tls;
     }
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        TlsContext tls = o.tls() == null ? null : TlsContext.create(o.tls()); // bad key material: refused here
+        try {
+            return start(app, o, tls);
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
         try {
@@ -58,6 +74,7 @@ final class TomcatServer extends EmbeddedServer {
             tomcat.getService().setName(name);
             Connector connector = tomcat.getConnector();
             configure(connector, o);
+            TomcatTls.configure(connector, o, tls);
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -80,7 +97,7 @@ final class TomcatServer extends EmbeddedServer {
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o);
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             BindException bind = Containers.bindFailure(e);
@@ -171,6 +188,9 @@ final class TomcatServer extends EmbeddedServer {
             Thread.currentThread().interrupt();
         } finally {
             destroy(tomcat, baseDir);
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

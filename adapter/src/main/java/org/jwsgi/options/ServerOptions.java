@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  *   <tr><td>stopGrace</td><td>10 s: what {@code close()} gives in-flight requests</td><td>connections are cut</td></tr>
  *   <tr><td>accessLog</td><td>false (the CLI turns it on)</td><td></td></tr>
  *   <tr><td>serverSoftware</td><td>{@code jwsgi/0.1}</td><td></td></tr>
+ *   <tr><td>tls</td><td>null: plain HTTP</td><td>a {@link TlsOptions}: HTTPS on every backend (docs/tls.md)</td></tr>
+ *   <tr><td>http2</td><td>false</td><td>HTTP/2 too: {@code h2} by ALPN over TLS, {@code h2c} (prior knowledge
+ *       and {@code Upgrade}) in clear; jetty and tomcat only, the builtin backend refuses it</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -62,7 +65,9 @@ public record ServerOptions(
         Duration lingerTimeout,
         Duration stopGrace,
         boolean accessLog,
-        String serverSoftware) {
+        String serverSoftware,
+        TlsOptions tls,
+        boolean http2) {
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -103,7 +108,7 @@ public record ServerOptions(
         return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
                 Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), false, "jwsgi/0.1");
+                Duration.ofSeconds(2), Duration.ofSeconds(10), false, "jwsgi/0.1", null, false);
     }
 
     public ServerOptions withHost(String v) {
@@ -182,6 +187,16 @@ public record ServerOptions(
         return with(b -> b.serverSoftware = v);
     }
 
+    /** HTTPS with {@code v}'s key material; null: plain HTTP. */
+    public ServerOptions withTls(TlsOptions v) {
+        return with(b -> b.tls = v);
+    }
+
+    /** Whether to speak HTTP/2 too ({@code h2} over TLS, {@code h2c} in clear): jetty and tomcat only. */
+    public ServerOptions withHttp2(boolean v) {
+        return with(b -> b.http2 = v);
+    }
+
     private ServerOptions with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -213,6 +228,8 @@ public record ServerOptions(
         private Duration stopGrace;
         private boolean accessLog;
         private String serverSoftware;
+        private TlsOptions tls;
+        private boolean http2;
 
         Builder(ServerOptions o) {
             host = o.host;
@@ -234,13 +251,15 @@ public record ServerOptions(
             stopGrace = o.stopGrace;
             accessLog = o.accessLog;
             serverSoftware = o.serverSoftware;
+            tls = o.tls;
+            http2 = o.http2;
         }
 
         ServerOptions build() {
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
                     headerReadTimeout, bodyReadTimeout, keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace,
-                    accessLog, serverSoftware);
+                    accessLog, serverSoftware, tls, http2);
         }
     }
 

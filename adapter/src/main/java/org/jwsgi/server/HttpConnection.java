@@ -233,6 +233,7 @@ final class HttpConnection {
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
         Map<String, Object> environ = environs.environ(head, body, errors);
+        connection.addTo(environ);
         Iterable<byte[]> result = null;
         boolean complete = false;
         int errorStatus = 0;

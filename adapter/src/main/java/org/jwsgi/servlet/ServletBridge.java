@@ -9,6 +9,7 @@ import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.BiConsumer;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.TlsEnviron;
 import org.jwsgi.gateway.WsgiEnviron;
 
 /**
@@ -120,7 +122,28 @@ public final class ServletBridge {
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
         env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        if (request.isSecure()) {
+            env.putAll(tls(request));
+        }
         return env;
+    }
+
+    /** Servlet names of a TLS request's attributes: the spec's, which Tomcat and jwsgi's Jetty set. */
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final String CIPHER = "jakarta.servlet.request.cipher_suite";
+    private static final String PROTOCOL = "jakarta.servlet.request.secure_protocol";
+
+    /**
+     * HTTPS, SSL_PROTOCOL, SSL_CIPHER and the SSL_CLIENT_* keys from the request attributes the
+     * Servlet spec names; behind a proxy that only says the request was secure, HTTPS and
+     * SSL_CLIENT_VERIFY NONE.
+     */
+    private static Map<String, Object> tls(HttpServletRequest request) {
+        Object certificates = request.getAttribute(CERTIFICATES);
+        Object cipher = request.getAttribute(CIPHER);
+        Object protocol = request.getAttribute(PROTOCOL);
+        return TlsEnviron.of(protocol instanceof String p ? p : null, cipher instanceof String c ? c : null,
+                certificates instanceof X509Certificate[] chain ? chain : null);
     }
 
     /**
