@@ -39,7 +39,9 @@ final class TomcatTls {
             SSLHostConfig host = new SSLHostConfig();
             // the default host name (_default_): every SNI name gets this configuration
             host.setProtocols(String.join("+", tls.protocols()));
-            host.setCiphers(String.join(",", tls.cipherSuites()));
+            // Tomcat keeps TLS 1.3 suites (which name no key exchange) in a list of their own
+            host.setCiphers(String.join(",", tls.cipherSuites().stream().filter(s -> !tls13(s)).toList()));
+            host.setCipherSuites(String.join(":", tls.cipherSuites().stream().filter(TomcatTls::tls13).toList()));
             host.setHonorCipherOrder(true);
             host.setCertificateVerification(switch (tls.clientAuth()) {
                 case NEED -> "required";
@@ -60,6 +62,11 @@ final class TomcatTls {
             h2.setMaxHeaderCount(o.maxHeaderCount());
             c.addUpgradeProtocol(h2);
         }
+    }
+
+    /** TLS 1.3's suites are the only ones whose names do not say {@code _WITH_}. */
+    private static boolean tls13(String suite) {
+        return !suite.contains("_WITH_");
     }
 
     /**
