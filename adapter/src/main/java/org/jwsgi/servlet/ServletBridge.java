@@ -72,7 +72,8 @@ public final class ServletBridge {
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
         env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
         env.put(Environ.SERVER_SOFTWARE, request.getServletContext().getServerInfo());
-        if (request.getHeader("Host") == null) {
+        boolean http2 = request.getProtocol().startsWith("HTTP/2");
+        if (request.getHeader("Host") == null && !http2) {
             // as the bundled server does; Tomcat would answer its default host name ("localhost")
             env.put(Environ.SERVER_NAME, request.getLocalAddr());
             env.put(Environ.SERVER_PORT, Integer.toString(request.getLocalPort()));
@@ -104,6 +105,10 @@ public final class ServletBridge {
             }
             env.put(key, joined.toString());
         }
+        if (http2 && !env.containsKey(Environ.HTTP_HOST)) {
+            // HTTP/2's :authority stands for Host (RFC 9113 8.3.1), and apps rebuild URLs from HTTP_HOST
+            env.put(Environ.HTTP_HOST, authority(request));
+        }
         long length = request.getContentLengthLong();
         if (length >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(length));
@@ -126,6 +131,17 @@ public final class ServletBridge {
             env.putAll(tls(request));
         }
         return env;
+    }
+
+    /** The authority of an HTTP/2 request as a Host header would give it: the port only when not the scheme's default. */
+    private static String authority(HttpServletRequest request) {
+        String name = request.getServerName();
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        int port = request.getServerPort();
+        boolean defaultPort = port == ("https".equals(request.getScheme()) ? 443 : 80);
+        return defaultPort ? name : name + ":" + port;
     }
 
     /** Servlet names of a TLS request's attributes: the spec's, which Tomcat and jwsgi's Jetty set. */
