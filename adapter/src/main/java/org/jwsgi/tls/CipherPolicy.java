@@ -30,7 +30,7 @@ final class CipherPolicy {
 
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private static final List<String> WEAK = List.of("_RSA_WITH_", "_CBC_SHA", "3DES", "_RC4_", "_DES_", "_DES40_",
+    private static final List<String> WEAK = List.of("_CBC_SHA", "3DES", "_RC4_", "_DES_", "_DES40_",
             "_NULL_", "_anon_", "_EXPORT", "_SCSV");
 
     private CipherPolicy() {
