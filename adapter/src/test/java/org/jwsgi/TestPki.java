@@ -256,6 +256,29 @@ public final class TestPki {
         }
     }
 
+    /**
+     * A minimal ClientHello record for protocol version 3.{@code minor} (0: SSLv3, 1: TLS 1.0,
+     * 2: TLS 1.1, 3: TLS 1.2 without extensions), offering two suites of that era.
+     */
+    public static byte[] clientHello(int minor) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(3);
+        body.write(minor);
+        body.writeBytes(new byte[32]); // random
+        body.write(0); // no session id
+        body.writeBytes(new byte[] {0, 4, (byte) 0xC0, 0x13, 0x00, 0x2F}); // ECDHE-RSA-AES128-SHA, AES128-SHA
+        body.writeBytes(new byte[] {1, 0}); // null compression
+        byte[] b = body.toByteArray();
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        record.writeBytes(new byte[] {22, 3, (byte) Math.min(minor, 1)});
+        int handshakeLength = b.length + 4;
+        record.write(handshakeLength >> 8);
+        record.write(handshakeLength);
+        record.writeBytes(new byte[] {1, 0, (byte) (b.length >> 8), (byte) b.length});
+        record.writeBytes(b);
+        return record.toByteArray();
+    }
+
     public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + label + "-----\n";

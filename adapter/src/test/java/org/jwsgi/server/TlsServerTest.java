@@ -161,7 +161,7 @@ class TlsServerTest {
         try (WsgiServer server = WsgiServer.create(HELLO, options()).start()) {
             for (int minor : new int[] {0, 1, 2}) { // SSLv3, TLS 1.0, TLS 1.1
                 try (Socket s = plain(server)) {
-                    s.getOutputStream().write(clientHello(minor));
+                    s.getOutputStream().write(TestPki.clientHello(minor));
                     byte[] answer = s.getInputStream().readNBytes(7);
                     assertThat(answer).as("alert record for 3." + minor).hasSize(7);
                     assertThat(answer[0]).as("record type alert").isEqualTo((byte) 21);
@@ -177,7 +177,7 @@ class TlsServerTest {
     void closesAStalledHandshakeWithinTheHeaderReadTimeout() throws IOException {
         try (WsgiServer server = WsgiServer.create(HELLO, options()).start();
                 Socket silent = plain(server); Socket half = plain(server)) {
-            byte[] hello = clientHello(3);
+            byte[] hello = TestPki.clientHello(3);
             half.getOutputStream().write(hello, 0, hello.length / 2); // half a ClientHello, then nothing
             long start = System.nanoTime();
 
@@ -244,29 +244,6 @@ class TlsServerTest {
         }
         reader.join(5000);
         return out.toString(ISO_8859_1);
-    }
-
-    /**
-     * A minimal ClientHello record for protocol version 3.{@code minor} (0: SSLv3, 1: TLS 1.0,
-     * 2: TLS 1.1, 3: TLS 1.2 without extensions), offering two suites of that era.
-     */
-    static byte[] clientHello(int minor) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(3);
-        body.write(minor);
-        body.writeBytes(new byte[32]); // random
-        body.write(0); // no session id
-        body.writeBytes(new byte[] {0, 4, (byte) 0xC0, 0x13, 0x00, 0x2F}); // ECDHE-RSA-AES128-SHA, AES128-SHA
-        body.writeBytes(new byte[] {1, 0}); // null compression
-        byte[] b = body.toByteArray();
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        record.writeBytes(new byte[] {22, 3, (byte) Math.min(minor, 1)});
-        int handshakeLength = b.length + 4;
-        record.write(handshakeLength >> 8);
-        record.write(handshakeLength);
-        record.writeBytes(new byte[] {1, 0, (byte) (b.length >> 8), (byte) b.length});
-        record.writeBytes(b);
-        return record.toByteArray();
     }
 
     @Test
