@@ -2,12 +2,15 @@ package org.jwsgi.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.jwsgi.backend.Backend;
+import org.jwsgi.options.ClientAuth;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.options.TlsOptions;
 
 /** The parsed command line; {@link #parse} throws IllegalArgumentException with the message to print. */
 record CliArgs(String server, String app, ServerOptions options, boolean help) {
@@ -41,6 +44,16 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
               --keep-alive-timeout S  seconds an idle keep-alive connection stays open (default 20)
               --stop-grace S          seconds in-flight requests get at shutdown (default 10)
               --no-access-log         do not log a line per request (on by default, to stderr)
+            HTTPS and HTTP/2 (docs/tls.md):
+              --certfile PEM          serve HTTPS with this certificate chain (leaf first)...
+              --keyfile PEM           ...and its private key (PKCS#8, RSA or EC, unencrypted)
+              --keystore FILE         or with the key and chain of this PKCS#12 keystore...
+              --keystore-password-env NAME
+                                      ...whose password is in the environment variable NAME
+              --ca-certs PEM          the CAs client certificates must chain to...
+              --client-auth MODE      ...and whether to ask for one: want or need
+              --http2                 HTTP/2 too: h2 over TLS, h2c in clear (jetty, tomcat)
+                                      The key files are read again when they change.
               -h, --help              print this help and exit
 
             A refused request's response names the limit that tripped by its ServerOptions
@@ -49,7 +62,8 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             requests their own way; docs/backends.md has the table (tomcat, for one, does
             not limit the body size).
 
-            Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
+            Exit status: 2 on bad arguments (a missing, unreadable or mismatched key or
+            certificate too, named in the message), 1 if the address cannot be bound; after SIGTERM or
             SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
             printed and every request in flight has finished or the grace has passed.
             """;
@@ -59,6 +73,12 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         String app = null;
         ServerOptions o = ServerOptions.defaults().withAccessLog(true);
         boolean poolThreadsGiven = false;
+        String certFile = null;
+        String keyFile = null;
+        String keyStore = null;
+        String passwordEnv = null;
+        String caCerts = null;
+        ClientAuth clientAuth = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -67,7 +87,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 value = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
-            if (value != null && (arg.equals("--help") || arg.equals("--no-access-log"))) {
+            if (value != null && (arg.equals("--help") || arg.equals("--no-access-log") || arg.equals("--http2"))) {
                 throw new IllegalArgumentException(arg + " takes no value");
             }
             switch (arg) {
@@ -75,6 +95,20 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     return new CliArgs(server, "demo", o, true);
                 }
                 case "--no-access-log" -> o = o.withAccessLog(false);
+                case "--http2" -> o = o.withHttp2(true);
+                case "--certfile" -> certFile = value != null ? value : next(args, ++i, arg);
+                case "--keyfile" -> keyFile = value != null ? value : next(args, ++i, arg);
+                case "--keystore" -> keyStore = value != null ? value : next(args, ++i, arg);
+                case "--keystore-password-env" -> passwordEnv = value != null ? value : next(args, ++i, arg);
+                case "--ca-certs" -> caCerts = value != null ? value : next(args, ++i, arg);
+                case "--client-auth" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        clientAuth = ClientAuth.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(arg + ": " + e.getMessage());
+                    }
+                }
                 case "--server" -> server = backend(value != null ? value : next(args, ++i, arg)).name();
                 case "--host" -> o = o.withHost(value != null ? value : next(args, ++i, arg));
                 case "--port" -> {
@@ -130,12 +164,51 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             throw new IllegalArgumentException("--pool-threads needs --threads pool (the model is "
                     + o.threading().label() + ")");
         }
+        o = o.withTls(tls(certFile, keyFile, keyStore, passwordEnv, caCerts, clientAuth));
+        if (o.http2() && server.equals("builtin")) {
+            throw new IllegalArgumentException("--http2 needs --server jetty or tomcat: the builtin server speaks"
+                    + " HTTP/1.1 only");
+        }
         try {
             InetAddress.getByName(o.host());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
         return new CliArgs(server, app == null ? "demo" : app, o, false);
+    }
+
+    /** The TLS options the flags give, or null for plain HTTP; each misuse named by its flags. */
+    private static TlsOptions tls(String certFile, String keyFile, String keyStore, String passwordEnv, String caCerts,
+            ClientAuth clientAuth) {
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException(certFile == null ? "--keyfile needs --certfile, the certificate chain"
+                    : "--certfile needs --keyfile, the certificate's private key");
+        }
+        if (keyStore != null && certFile != null) {
+            throw new IllegalArgumentException("--keystore or --certfile/--keyfile, not both");
+        }
+        if (keyStore != null && passwordEnv == null) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password-env NAME, the environment variable"
+                    + " holding its password");
+        }
+        if (keyStore == null && passwordEnv != null) {
+            throw new IllegalArgumentException("--keystore-password-env needs --keystore");
+        }
+        if (certFile == null && keyStore == null) {
+            if (caCerts != null || clientAuth != null) {
+                throw new IllegalArgumentException((caCerts != null ? "--ca-certs" : "--client-auth")
+                        + " needs TLS: --certfile and --keyfile, or --keystore");
+            }
+            return null;
+        }
+        ClientAuth mode = clientAuth == ClientAuth.NONE ? null : clientAuth;
+        if ((caCerts == null) != (mode == null)) {
+            throw new IllegalArgumentException(caCerts == null ? "--client-auth needs --ca-certs, the CAs client"
+                    + " certificates must chain to" : "--ca-certs needs --client-auth want or need");
+        }
+        TlsOptions tls = keyStore != null ? TlsOptions.keyStore(Path.of(keyStore), passwordEnv)
+                : TlsOptions.pem(Path.of(certFile), Path.of(keyFile));
+        return caCerts == null ? tls : tls.withClientAuth(mode, Path.of(caCerts));
     }
 
     /** The backend called {@code name}, if it is there and its server is on the class path. */

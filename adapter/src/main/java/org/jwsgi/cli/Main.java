@@ -7,8 +7,10 @@ import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.options.ClientAuth;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -65,6 +67,16 @@ public final class Main {
             err.println("jwsgi: " + e.getMessage());
             return 2;
         }
+        if (cli.options().tls() != null) {
+            // read the key material once here, so a bad file is a usage error (status 2) named by its
+            // file, before any backend binds the port
+            try (TlsContext check = TlsContext.create(cli.options().tls().withReloadInterval(Duration.ZERO))) {
+                check.protocols();
+            } catch (IllegalArgumentException e) {
+                err.println("jwsgi: " + e.getMessage());
+                return 2;
+            }
+        }
         ConsoleLog.install(cli.options().accessLog());
         RunningServer server;
         try {
@@ -87,7 +99,8 @@ public final class Main {
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
-        out.println("jwsgi: serving " + cli.app() + " on http://" + host + ":" + server.port() + "/ ("
+        out.println("jwsgi: serving " + cli.app() + " on " + server.uri().getScheme() + "://" + host + ":"
+                + server.port() + "/ ("
                 + cli.server() + " server, " + describe(cli.options()) + ")");
         out.flush();
         try {
@@ -105,6 +118,9 @@ public final class Main {
             case POOL -> "a pool of " + o.poolThreads() + (o.poolThreads() == 1 ? " thread" : " threads");
             case PER_CONNECTION -> "a " + (VirtualThreads.available() ? "virtual" : "platform")
                     + " thread per connection";
-        } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");
+        } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections")
+                + (o.tls() == null ? "" : ", TLS" + (o.tls().clientAuth() == ClientAuth.NONE ? ""
+                        : " with client certificates (" + o.tls().clientAuth().label() + ")"))
+                + (o.http2() ? ", HTTP/2" : "");
     }
 }

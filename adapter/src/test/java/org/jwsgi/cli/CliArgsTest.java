@@ -138,7 +138,40 @@ class CliArgsTest {
                         "--server nope: no backend named \"nope\"; available: builtin, jetty, tomcat"),
                 new Bad("unknown server, = form", new String[] {"--server=undertow"}, "--server undertow"),
                 new Bad("a value for a flag", new String[] {"--no-access-log=yes"}, "--no-access-log takes no value"),
-                new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"));
+                new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"),
+                new Bad("a certificate without its key", new String[] {"--certfile", "c.pem"}, "--certfile needs --keyfile"),
+                new Bad("a key without its certificate", new String[] {"--keyfile", "k.pem"}, "--keyfile needs --certfile"),
+                new Bad("two sources of keys", new String[] {"--certfile", "c", "--keyfile", "k", "--keystore", "s.p12",
+                        "--keystore-password-env", "P"}, "--keystore or --certfile/--keyfile, not both"),
+                new Bad("a keystore without its password", new String[] {"--keystore", "s.p12"},
+                        "--keystore needs --keystore-password-env"),
+                new Bad("a password without a keystore", new String[] {"--keystore-password-env", "P"},
+                        "--keystore-password-env needs --keystore"),
+                new Bad("client auth without TLS", new String[] {"--client-auth", "need", "--ca-certs", "ca.pem"},
+                        "--ca-certs needs TLS"),
+                new Bad("client auth without CAs", new String[] {"--certfile", "c", "--keyfile", "k", "--client-auth", "want"},
+                        "--client-auth needs --ca-certs"),
+                new Bad("CAs without client auth", new String[] {"--certfile", "c", "--keyfile", "k", "--ca-certs", "ca"},
+                        "--ca-certs needs --client-auth want or need"),
+                new Bad("unknown client auth", new String[] {"--client-auth", "maybe"}, "--client-auth: unknown client-auth mode maybe"),
+                new Bad("HTTP/2 on builtin", new String[] {"--http2"}, "--http2 needs --server jetty or tomcat"),
+                new Bad("a value for --http2", new String[] {"--http2=yes"}, "--http2 takes no value"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void buildsTlsOptionsFromGunicornsFlags() {
+        var pem = CliArgs.parse(new String[] {"--certfile", "c.pem", "--keyfile=k.pem", "--ca-certs", "ca.pem",
+                "--client-auth", "NEED", "--server", "jetty", "--http2"}).options();
+        var p12 = CliArgs.parse(new String[] {"--keystore", "s.p12", "--keystore-password-env", "PW"}).options();
+
+        assertThat(pem.tls().certFile()).isEqualTo(java.nio.file.Path.of("c.pem"));
+        assertThat(pem.tls().keyFile()).isEqualTo(java.nio.file.Path.of("k.pem"));
+        assertThat(pem.tls().caCerts()).isEqualTo(java.nio.file.Path.of("ca.pem"));
+        assertThat(pem.tls().clientAuth()).isEqualTo(org.jwsgi.options.ClientAuth.NEED);
+        assertThat(pem.http2()).isTrue();
+        assertThat(p12.tls().keyStore()).isEqualTo(java.nio.file.Path.of("s.p12"));
+        assertThat(p12.tls().keyStorePasswordEnv()).isEqualTo("PW");
+        assertThat(CliArgs.parse(new String[0]).options().tls()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
