@@ -83,7 +83,10 @@ final class JettyConnectors {
 
         static ConnectionFactory[] secure(HttpConfiguration http, HttpConnectionFactory h1, SslContextFactory.Server ssl) {
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
-            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), h1.getProtocol());
+            // no list given: ALPN offers the connector's own protocols by their ALPN names (h2, http/1.1);
+            // h1.getProtocol() is "HTTP/1.1", which no client asks for, so a client offering only
+            // http/1.1 would find no match and fail the handshake
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
             alpn.setDefaultProtocol(h1.getProtocol()); // a client without ALPN speaks HTTP/1.1
             return new ConnectionFactory[] {new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1};
         }

@@ -88,6 +88,27 @@ class OverHttp2Test {
     }
 
     @Test
+    void speaksHttp11ToATlsClientThatOffersOnlyHttp11(URI server) throws Exception {
+        if (!server.getScheme().equals("https")) {
+            return; // ALPN is TLS's
+        }
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) TestPki.get().clientContext().getSocketFactory()
+                .createSocket(server.getHost(), server.getPort())) {
+            s.setSoTimeout(10_000);
+            javax.net.ssl.SSLParameters p = s.getSSLParameters();
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+            s.setSSLParameters(p);
+            s.getOutputStream().write("GET /env/h1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            org.jwsgi.RawResponse r = org.jwsgi.RawResponse.read(s.getInputStream(), false);
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(s.getApplicationProtocol()).as("http/1.1, or none (Tomcat)").isIn("http/1.1", "");
+            assertThat(FlatJson.parse(r.text())).containsEntry("SERVER_PROTOCOL", "HTTP/1.1");
+        }
+    }
+
+    @Test
     void servesABodyPostedOverHttp2(URI server) throws Exception {
         HttpResponse<String> r = H2.send(HttpRequest.newBuilder(server.resolve("/env/form")).timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
