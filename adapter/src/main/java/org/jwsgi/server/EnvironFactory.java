@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.WsgiEnviron;
@@ -16,11 +15,11 @@ import org.jwsgi.gateway.WsgiEnviron;
  */
 final class EnvironFactory {
 
-    private static final List<Integer> VERSION = List.of(1, 0);
-
     private final InetSocketAddress local;
     private final boolean multithread;
     private final String serverSoftware;
+    private final String scheme;
+    private final String defaultPort;
     private final String remoteAddr;
     private final String remotePort;
     /** The last Host header and the SERVER_NAME and SERVER_PORT it gave. */
@@ -29,6 +28,14 @@ final class EnvironFactory {
     private String hostPort;
 
     EnvironFactory(InetSocketAddress remote, InetSocketAddress local, boolean multithread, String serverSoftware) {
+        this(remote, local, multithread, serverSoftware, false);
+    }
+
+    /** @param secure whether the connection is TLS: scheme {@code https}, default port 443 */
+    EnvironFactory(InetSocketAddress remote, InetSocketAddress local, boolean multithread, String serverSoftware,
+            boolean secure) {
+        this.scheme = secure ? "https" : "http";
+        this.defaultPort = secure ? "443" : "80";
         this.local = local;
         this.multithread = multithread;
         this.serverSoftware = serverSoftware;
@@ -60,22 +67,14 @@ final class EnvironFactory {
             env.put(Environ.HTTP_HOST, head.host); // an absolute-form target's authority wins over Host
         }
         serverNameAndPort(env, head.host);
-        env.put(Environ.WSGI_VERSION, VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, "http");
-        env.put(Environ.WSGI_INPUT, input);
-        env.put(Environ.WSGI_ERRORS, errors);
-        env.put(Environ.WSGI_MULTITHREAD, multithread);
-        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
-        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
-        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        WsgiEnviron.putWsgiKeys(env, scheme, input, errors, multithread);
         return env;
     }
 
     /**
      * SERVER_NAME and SERVER_PORT as a servlet container reports them ({@code getServerName()},
-     * {@code getServerPort()}), so every backend agrees: from the Host (port 80 when it names
-     * none), or the local address when the request has no Host.
+     * {@code getServerPort()}), so every backend agrees: from the Host (port 80, or 443 over TLS,
+     * when it names none), or the local address when the request has no Host.
      */
     private void serverNameAndPort(Map<String, Object> env, String host) {
         if (host == null || host.isEmpty()) {
@@ -90,10 +89,10 @@ final class EnvironFactory {
                 int colon = host.lastIndexOf(':');
                 if (colon < 0 || host.lastIndexOf(']') > colon) {
                     hostName = host;
-                    hostPort = "80";
+                    hostPort = defaultPort;
                 } else {
                     hostName = host.substring(0, colon);
-                    hostPort = colon == host.length() - 1 ? "80" : host.substring(colon + 1);
+                    hostPort = colon == host.length() - 1 ? defaultPort : host.substring(colon + 1);
                 }
             }
         }

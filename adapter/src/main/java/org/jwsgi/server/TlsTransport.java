@@ -22,7 +22,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.jwsgi.Environ;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.TlsEnviron;
@@ -99,14 +98,15 @@ final class TlsTransport implements Transport {
         return output;
     }
 
-    /** The TLS keys of this connection's requests, and SERVER_PORT 443 for a Host without a port. */
+    @Override
+    public boolean secure() {
+        return true;
+    }
+
+    /** The TLS keys of this connection's requests: HTTPS, SSL_PROTOCOL, SSL_CIPHER, SSL_CLIENT_*. */
     @Override
     public void addTo(Map<String, Object> env) {
         env.putAll(environ);
-        Object host = env.get(Environ.HTTP_HOST);
-        if (host instanceof String h && !h.isEmpty() && (h.lastIndexOf(':') < 0 || h.lastIndexOf(']') > h.lastIndexOf(':'))) {
-            env.put(Environ.SERVER_PORT, "443"); // the default port of https, as a servlet container says
-        }
     }
 
     @Override

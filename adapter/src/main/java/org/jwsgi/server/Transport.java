@@ -30,6 +30,11 @@ interface Transport {
      */
     boolean resumeWhenReadable(Duration timeout);
 
+    /** Whether the connection is TLS: the environ's scheme is then {@code https}, its default port 443. */
+    default boolean secure() {
+        return false;
+    }
+
     /** Adds what this connection tells each request's environ (TLS: {@code HTTPS}, {@code SSL_*}); plain: nothing. */
     default void addTo(Map<String, Object> environ) {
     }
