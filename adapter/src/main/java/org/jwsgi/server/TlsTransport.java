@@ -24,6 +24,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ErrorPage;
+import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.gateway.TlsEnviron;
 import org.jwsgi.options.ServerOptions;
 
@@ -59,6 +60,7 @@ final class TlsTransport implements Transport {
     private final Transport plain;
     private final SSLEngine engine;
     private final ServerOptions options;
+    private final ServerWatch watch;
     private final long handshakeDeadline;
     private final Input input = new Input();
     private final Output output = new Output();
@@ -76,10 +78,11 @@ final class TlsTransport implements Transport {
     private boolean closeNotified;
     private Map<String, Object> environ = Map.of();
 
-    TlsTransport(Transport plain, SSLEngine engine, ServerOptions options) {
+    TlsTransport(Transport plain, SSLEngine engine, ServerOptions options, ServerWatch watch) {
         this.plain = plain;
         this.engine = engine;
         this.options = options;
+        this.watch = watch;
         this.handshakeDeadline = System.nanoTime() + options.headerReadTimeout().toNanos();
     }
 
@@ -101,6 +104,11 @@ final class TlsTransport implements Transport {
     @Override
     public boolean secure() {
         return true;
+    }
+
+    @Override
+    public long id() {
+        return plain.id(); // the access log's and the JFR events' connection id
     }
 
     /** The TLS keys of this connection's requests: HTTPS, SSL_PROTOCOL, SSL_CIPHER, SSL_CLIENT_*. */
@@ -321,10 +329,10 @@ final class TlsTransport implements Transport {
         } finally {
             plain.writing(false);
         }
-        if (options.accessLog()) {
-            AccessLog.log(plain.remoteAddress().getAddress().getHostAddress(), "- (plain HTTP on the TLS port)", 400,
-                    body.length);
-        }
+        // refused before any request head: logged and evented like the HTTP layer's own refusals
+        watch.refused(new RequestRecord(System.currentTimeMillis(), 0, plain.remoteAddress().getAddress().getHostAddress(),
+                "", "", "", 400, 0, body.length, null, null, ServerWatch.BACKEND, watch.threading(),
+                Long.toString(plain.id()), null, null, null, false), null, "plain HTTP request on the TLS port");
         plain.shutdownOutput();
         long deadline = System.nanoTime() + options.lingerTimeout().toNanos();
         byte[] sink = new byte[1024];

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -28,11 +30,13 @@ import org.jwsgi.tls.TlsContext;
  */
 public final class WsgiServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
     /** The only application protocol offered by ALPN: HTTP/2 is for the jetty and tomcat backends. */
     private static final String ALPN = "http/1.1";
 
     private final SocketServer sockets;
     private final ServerOptions options;
+    private final ServerWatch watch;
     /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
     private volatile TlsContext tls;
 
@@ -46,6 +50,8 @@ public final class WsgiServer implements AutoCloseable {
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
+        ServerWatch watch = new ServerWatch(options);
+        this.watch = watch;
         this.sockets = SocketServer.create(c -> {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
@@ -53,9 +59,9 @@ public final class WsgiServer implements AutoCloseable {
                 Transport transport = Transport.of(c, platformThreads);
                 TlsContext context = tls;
                 if (context != null) {
-                    transport = new TlsTransport(transport, context.newEngine(ALPN), options);
+                    transport = new TlsTransport(transport, context.newEngine(ALPN), options, watch);
                 }
-                http = new HttpConnection(app, options, transport, buffers);
+                http = new HttpConnection(app, options, transport, buffers, watch);
                 c.attach(http);
             }
             http.serve();
@@ -82,7 +88,24 @@ public final class WsgiServer implements AutoCloseable {
             closeTls();
             throw e;
         }
+        LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
+                + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
         return this;
+    }
+
+    /** How busy the server is, read when asked: what metrics turn into gauges. */
+    public ServerLoad load() {
+        boolean single = options.threading() == Threading.SINGLE;
+        int maxThreads = switch (options.threading()) {
+            case SINGLE -> 1;
+            case POOL -> options.poolThreads();
+            case PER_CONNECTION -> -1;
+        };
+        return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
+                single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
+                () -> maxThreads);
     }
 
     /** {@code https} with {@link ServerOptions#tls()}, else {@code http}. */
@@ -137,10 +160,17 @@ public final class WsgiServer implements AutoCloseable {
      * rest cut.
      */
     public void stop(Duration grace) {
+        stopping();
         try {
             sockets.stop(grace);
         } finally {
             closeTls();
+        }
+    }
+
+    private void stopping() {
+        if (!sockets.stopping()) {
+            options.listeners().forEach(ServerListener::stopping);
         }
     }
 
@@ -152,6 +182,11 @@ public final class WsgiServer implements AutoCloseable {
     /** {@link #stop} with {@link ServerOptions#stopGrace()}. */
     @Override
     public void close() {
-        stop(options.stopGrace());
+        stopping();
+        try {
+            sockets.close();
+        } finally {
+            closeTls();
+        }
     }
 }
