@@ -59,15 +59,7 @@ final class JettyServer extends EmbeddedServer {
 
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
-        TlsContext tls = o.tls() == null ? null : TlsContext.create(o.tls()); // bad key material: refused here
-        try {
-            return start(app, o, tls);
-        } catch (IOException | RuntimeException e) {
-            if (tls != null) {
-                tls.close();
-            }
-            throw e;
-        }
+        return startWithTls(o, tls -> start(app, o, tls));
     }
 
     private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
