@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.metrics.HttpMetrics;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.tls.TlsContext;
 
@@ -37,6 +35,10 @@ public final class Main {
         if (System.getProperty("slf4j.provider") == null) {
             // Jetty logs through SLF4J: its records join the CLI's log through System.Logger
             System.setProperty("slf4j.provider", Slf4jToSystemLogger.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                // else SLF4J reports on stderr, at every start, that it loaded the provider named above
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
         }
         int status = run(args, System.out, System.err);
         if (status != 0) {
@@ -77,9 +79,12 @@ public final class Main {
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {
-            PrometheusMeterRegistry registry = Metrics.registry();
-            options = options.withListener(HttpMetrics.of(registry))
-                    .withEndpoint(cli.metricsPath(), new PrometheusEndpoint(registry));
+            if (!Metrics.available()) {
+                err.println("jwsgi: --metrics needs Micrometer's Prometheus registry"
+                        + " (io.micrometer:micrometer-registry-prometheus) on the class path; jwsgi-cli.jar carries it");
+                return 2;
+            }
+            options = Metrics.served(options, cli.metricsPath());
         }
         AccessLogWriter access = null;
         if (options.accessLog()) {
