@@ -24,6 +24,7 @@ import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Jetty 12 serving one application; loaded only by {@link JettyBackend#start}, so the
@@ -40,14 +41,17 @@ final class JettyServer extends EmbeddedServer {
     private final WsgiServlet servlet;
     private final QueuedThreadPool pool;
     private final ServerOptions options;
+    private final TlsContext tls;
 
-    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, ServerOptions o) {
+    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, TlsContext tls,
+            ServerOptions o) {
         super("jetty", connector.getLocalPort(), o);
         this.server = server;
         this.connector = connector;
         this.servlet = servlet;
         this.pool = (QueuedThreadPool) server.getThreadPool();
         this.options = o;
+        this.tls = tls;
     }
 
     @Override
@@ -62,9 +66,13 @@ final class JettyServer extends EmbeddedServer {
 
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls));
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
-                new HeadDeadlineConnectionFactory(httpConfiguration(o), o.headerReadTimeout(), o.serverSoftware()));
+                JettyConnectors.factories(o, httpConfiguration(o), tls));
         connector.setHost(o.host());
         connector.setPort(o.port());
         connector.setAcceptQueueSize(o.backlog());
@@ -105,7 +113,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, connector, servlet, o).announce();
+        return new JettyServer(server, connector, servlet, tls, o).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {
@@ -180,6 +188,10 @@ final class JettyServer extends EmbeddedServer {
         } catch (Exception e) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING,
                     "jetty did not stop cleanly", e);
+        } finally {
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

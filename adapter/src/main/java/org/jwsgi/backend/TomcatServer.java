@@ -25,6 +25,7 @@ import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Tomcat 11 serving one application; loaded only by {@link TomcatBackend#start}, so the
@@ -43,15 +44,18 @@ final class TomcatServer extends EmbeddedServer {
     private final Connector connector;
     private final InFlightValve inFlight;
     private final Path baseDir;
+    private final TlsContext tls;
 
     private final ServerOptions options;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, TlsContext tls,
+            ServerOptions o) {
         super("tomcat", connector.getLocalPort(), o);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.tls = tls;
         this.options = o;
     }
 
@@ -69,6 +73,10 @@ final class TomcatServer extends EmbeddedServer {
 
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls));
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
         try {
@@ -78,6 +86,7 @@ final class TomcatServer extends EmbeddedServer {
             tomcat.getService().setName(name);
             Connector connector = tomcat.getConnector();
             configure(connector, o);
+            TomcatTls.configure(connector, o, tls);
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -106,7 +115,7 @@ final class TomcatServer extends EmbeddedServer {
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o).announce();
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             BindException bind = Containers.bindFailure(e);
@@ -205,6 +214,9 @@ final class TomcatServer extends EmbeddedServer {
             Thread.currentThread().interrupt();
         } finally {
             destroy(tomcat, baseDir);
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package org.jwsgi.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.jwsgi.backend.Backend;
 import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.options.ClientAuth;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.options.TlsOptions;
 
 /**
  * The parsed command line; {@link #parse} throws IllegalArgumentException with the message to
@@ -29,6 +32,12 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
         String server = "builtin";
         ServerOptions options = ServerOptions.defaults().withAccessLog(true);
         boolean poolThreadsGiven;
+        String certFile;
+        String keyFile;
+        String keyStore;
+        String passwordEnv;
+        String caCerts;
+        ClientAuth clientAuth;
         String accessLogFile;
         String metricsPath;
     }
@@ -115,6 +124,20 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                     + "not counted as its traffic", null, (s, v) -> s.metricsPath = endpointPath(v)),
             option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
                     ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
+            // HTTPS (docs/tls.md): one ServerOptions field, tls, set from these after the loop
+            new Flag("--certfile", "PEM", "serve HTTPS with this certificate chain, leaf first (gunicorn's\n"
+                    + "name), and --keyfile; re-read when it changes", null, (s, v) -> s.certFile = v),
+            new Flag("--keyfile", "PEM", "the certificate's private key: PKCS#8, RSA or EC, unencrypted", null,
+                    (s, v) -> s.keyFile = v),
+            new Flag("--keystore", "FILE", "or HTTPS with the key and chain of this PKCS#12 keystore...", null,
+                    (s, v) -> s.keyStore = v),
+            new Flag("--keystore-password-env", "NAME", "...whose password is in the environment variable NAME",
+                    null, (s, v) -> s.passwordEnv = v),
+            new Flag("--ca-certs", "PEM", "the CAs client certificates must chain to...", null, (s, v) -> s.caCerts = v),
+            new Flag("--client-auth", "MODE", "...and whether to ask clients for one: want or need", null,
+                    (s, v) -> s.clientAuth = ClientAuth.parse(v)),
+            option("--http2", null, "HTTP/2 too: h2 by ALPN over TLS, h2c in clear (jetty, tomcat)", null,
+                    (o, v) -> o.withHttp2(true)),
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
             }));
 
@@ -139,7 +162,8 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             jetty and tomcat map the options onto their own settings and answer refused
             requests their own way; docs/backends.md has the table.
 
-            Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
+            Exit status: 2 on bad arguments (a missing, unreadable or mismatched key or
+            certificate too, named in the message), 1 if the address cannot be bound; after SIGTERM or
             SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
             printed and every request in flight has finished or the grace has passed.
             """;
@@ -207,12 +231,50 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             throw new IllegalArgumentException("--pool-threads needs --threading pool (the model is "
                     + o.threading().label() + ")");
         }
+        o = o.withTls(tls(state));
+        if (o.http2() && state.server.equals("builtin")) {
+            throw new IllegalArgumentException("--http2 needs --server jetty or tomcat: the builtin server speaks"
+                    + " HTTP/1.1 only");
+        }
         try {
             InetAddress.getByName(o.host());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
         return new CliArgs(state.server, app == null ? "demo" : app, o, false, state.accessLogFile, state.metricsPath);
+    }
+
+    /** The TLS options the flags give, or null for plain HTTP; each misuse named by its flags. */
+    private static TlsOptions tls(State s) {
+        if ((s.certFile == null) != (s.keyFile == null)) {
+            throw new IllegalArgumentException(s.certFile == null ? "--keyfile needs --certfile, the certificate chain"
+                    : "--certfile needs --keyfile, the certificate's private key");
+        }
+        if (s.keyStore != null && s.certFile != null) {
+            throw new IllegalArgumentException("--keystore or --certfile/--keyfile, not both");
+        }
+        if (s.keyStore != null && s.passwordEnv == null) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password-env NAME, the environment variable"
+                    + " holding its password");
+        }
+        if (s.keyStore == null && s.passwordEnv != null) {
+            throw new IllegalArgumentException("--keystore-password-env needs --keystore");
+        }
+        if (s.certFile == null && s.keyStore == null) {
+            if (s.caCerts != null || s.clientAuth != null) {
+                throw new IllegalArgumentException((s.caCerts != null ? "--ca-certs" : "--client-auth")
+                        + " needs TLS: --certfile and --keyfile, or --keystore");
+            }
+            return null;
+        }
+        ClientAuth mode = s.clientAuth == ClientAuth.NONE ? null : s.clientAuth;
+        if ((s.caCerts == null) != (mode == null)) {
+            throw new IllegalArgumentException(s.caCerts == null ? "--client-auth needs --ca-certs, the CAs client"
+                    + " certificates must chain to" : "--ca-certs needs --client-auth want or need");
+        }
+        TlsOptions tls = s.keyStore != null ? TlsOptions.keyStore(Path.of(s.keyStore), s.passwordEnv)
+                : TlsOptions.pem(Path.of(s.certFile), Path.of(s.keyFile));
+        return s.caCerts == null ? tls : tls.withClientAuth(mode, Path.of(s.caCerts));
     }
 
     /** A flag that sets one {@link ServerOptions} field. */

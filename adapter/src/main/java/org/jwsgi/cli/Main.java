@@ -8,6 +8,7 @@ import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -65,6 +66,16 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
             return 2;
+        }
+        if (cli.options().tls() != null) {
+            // read the key material once here, so a bad file is a usage error (status 2) named by its
+            // file, before any backend binds the port
+            try (TlsContext check = TlsContext.create(cli.options().tls().withReloadInterval(Duration.ZERO))) {
+                check.protocols();
+            } catch (IllegalArgumentException e) {
+                err.println("jwsgi: " + e.getMessage());
+                return 2;
+            }
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {

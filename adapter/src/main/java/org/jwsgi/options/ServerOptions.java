@@ -52,6 +52,9 @@ import org.jwsgi.gateway.VirtualThreads;
  *   <tr><td>endpoints</td><td>none: paths the server answers itself, before the application
  *       ({@link ServerEndpoints})</td><td></td></tr>
  *   <tr><td>listeners</td><td>none: told of each request and of start and stop ({@link ServerListener})</td><td></td></tr>
+ *   <tr><td>tls</td><td>null: plain HTTP</td><td>a {@link TlsOptions}: HTTPS on every backend (docs/tls.md)</td></tr>
+ *   <tr><td>http2</td><td>false</td><td>HTTP/2 too: {@code h2} by ALPN over TLS, {@code h2c} (prior knowledge
+ *       and {@code Upgrade}) in clear; jetty and tomcat only, the builtin backend refuses it</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -85,7 +88,9 @@ public record ServerOptions(
         String serverSoftware,
         boolean requestId,
         ServerEndpoints endpoints,
-        List<ServerListener> listeners) {
+        List<ServerListener> listeners,
+        TlsOptions tls,
+        boolean http2) {
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -130,7 +135,8 @@ public record ServerOptions(
     /**
      * The threading model and the main limits in words, for start-up lines:
      * {@code a virtual thread per connection, at most 10000 connections, maxBodyBytes=1073741824,
-     * headerReadTimeout=20 s, keepAliveTimeout=20 s}.
+     * headerReadTimeout=20 s, keepAliveTimeout=20 s}, then {@code , TLS} (with the client-certificate
+     * mode) and {@code , HTTP/2} when on.
      */
     public String describe() {
         String model = switch (threading) {
@@ -141,12 +147,15 @@ public record ServerOptions(
         };
         return model + (threading == Threading.SINGLE ? "" : ", at most " + maxConnections + " connections")
                 + ", maxBodyBytes=" + maxBodyBytes + ", headerReadTimeout=" + Durations.text(headerReadTimeout)
-                + ", keepAliveTimeout=" + Durations.text(keepAliveTimeout);
+                + ", keepAliveTimeout=" + Durations.text(keepAliveTimeout)
+                + (tls == null ? "" : ", TLS" + (tls.clientAuth() == ClientAuth.NONE ? ""
+                        : " with client certificates (" + tls.clientAuth().label() + ")"))
+                + (http2 ? ", HTTP/2" : "");
     }
 
-    /** {@code http://HOST:PORT/} for this host (in brackets if IPv6) and {@code port}. */
+    /** {@code http://HOST:PORT/} ({@code https} with {@link #tls()}) for this host (in brackets if IPv6) and {@code port}. */
     public String url(int port) {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+        return (tls == null ? "http" : "https") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     /** The defaults of the table above. */
@@ -155,7 +164,7 @@ public record ServerOptions(
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
                 Duration.ofSeconds(20), Duration.ofSeconds(30), 240, Duration.ofSeconds(20), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), false, AccessLogFormat.COMMON, "jwsgi/0.1", false,
-                ServerEndpoints.none(), List.of());
+                ServerEndpoints.none(), List.of(), null, false);
     }
 
     public ServerOptions withHost(String v) {
@@ -266,6 +275,16 @@ public record ServerOptions(
         return withListeners(all);
     }
 
+    /** HTTPS with {@code v}'s key material; null: plain HTTP. */
+    public ServerOptions withTls(TlsOptions v) {
+        return with(b -> b.tls = v);
+    }
+
+    /** Whether to speak HTTP/2 too ({@code h2} over TLS, {@code h2c} in clear): jetty and tomcat only. */
+    public ServerOptions withHttp2(boolean v) {
+        return with(b -> b.http2 = v);
+    }
+
     private ServerOptions with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -302,6 +321,8 @@ public record ServerOptions(
         private boolean requestId;
         private ServerEndpoints endpoints;
         private List<ServerListener> listeners;
+        private TlsOptions tls;
+        private boolean http2;
 
         Builder(ServerOptions o) {
             host = o.host;
@@ -328,13 +349,15 @@ public record ServerOptions(
             requestId = o.requestId;
             endpoints = o.endpoints;
             listeners = o.listeners;
+            tls = o.tls;
+            http2 = o.http2;
         }
 
         ServerOptions build() {
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
                     headerReadTimeout, bodyReadTimeout, minBodyRate, keepAliveTimeout, writeTimeout, lingerTimeout,
-                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners);
+                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, tls, http2);
         }
     }
 

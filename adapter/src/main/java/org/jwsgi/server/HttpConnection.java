@@ -95,7 +95,7 @@ final class HttpConnection {
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
         this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
-                options.serverSoftware());
+                options.serverSoftware(), connection.secure());
     }
 
     /**
@@ -264,6 +264,7 @@ final class HttpConnection {
             in.pace(pacer);
         }
         Map<String, Object> environ = environs.environ(head, body, errors);
+        connection.addTo(environ);
         String requestId = RequestIds.choose((String) environ.get(REQUEST_ID_KEY), options.requestId());
         if (requestId != null) {
             environ.put(RequestIds.ENVIRON_KEY, requestId);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.TlsEnviron;
 import org.jwsgi.gateway.WsgiEnviron;
 
 /**
@@ -64,7 +66,8 @@ public final class ServletBridge {
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
         env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
         env.put(Environ.SERVER_SOFTWARE, request.getServletContext().getServerInfo());
-        if (request.getHeader("Host") == null) {
+        boolean http2 = request.getProtocol().startsWith("HTTP/2");
+        if (request.getHeader("Host") == null && !http2) {
             // as the bundled server does; Tomcat would answer its default host name ("localhost")
             env.put(Environ.SERVER_NAME, request.getLocalAddr());
             env.put(Environ.SERVER_PORT, Integer.toString(request.getLocalPort()));
@@ -96,6 +99,10 @@ public final class ServletBridge {
             }
             env.put(key, joined.toString());
         }
+        if (http2 && !env.containsKey(Environ.HTTP_HOST)) {
+            // HTTP/2's :authority stands for Host (RFC 9113 8.3.1), and apps rebuild URLs from HTTP_HOST
+            env.put(Environ.HTTP_HOST, authority(request));
+        }
         long length = request.getContentLengthLong();
         if (length >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(length));
@@ -108,7 +115,39 @@ public final class ServletBridge {
         }
         WsgiEnviron.putWsgiKeys(env, request.getScheme(), input,
                 new PrintWriter(new LineWriter(request.getServletContext()::log), true), true);
+        if (request.isSecure()) {
+            env.putAll(tls(request));
+        }
         return env;
+    }
+
+    /** The authority of an HTTP/2 request as a Host header would give it: the port only when not the scheme's default. */
+    private static String authority(HttpServletRequest request) {
+        String name = request.getServerName();
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        int port = request.getServerPort();
+        boolean defaultPort = port == ("https".equals(request.getScheme()) ? 443 : 80);
+        return defaultPort ? name : name + ":" + port;
+    }
+
+    /** Servlet names of a TLS request's attributes: the spec's, which Tomcat and jwsgi's Jetty set. */
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final String CIPHER = "jakarta.servlet.request.cipher_suite";
+    private static final String PROTOCOL = "jakarta.servlet.request.secure_protocol";
+
+    /**
+     * HTTPS, SSL_PROTOCOL, SSL_CIPHER and the SSL_CLIENT_* keys from the request attributes the
+     * Servlet spec names; behind a proxy that only says the request was secure, HTTPS and
+     * SSL_CLIENT_VERIFY NONE.
+     */
+    private static Map<String, Object> tls(HttpServletRequest request) {
+        Object certificates = request.getAttribute(CERTIFICATES);
+        Object cipher = request.getAttribute(CIPHER);
+        Object protocol = request.getAttribute(PROTOCOL);
+        return TlsEnviron.of(protocol instanceof String p ? p : null, cipher instanceof String c ? c : null,
+                certificates instanceof X509Certificate[] chain ? chain : null);
     }
 
     /**

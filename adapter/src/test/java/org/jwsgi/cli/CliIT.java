@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.TestPki;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -139,6 +140,42 @@ class CliIT {
         String err = Files.readString(stderr);
         assertThat(err).contains("\"GET /x?y=1 HTTP/1.1\" 200 ").endsWith("jwsgi: stopped" + System.lineSeparator())
                 .doesNotContain("SLF4J");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "jetty", "tomcat"})
+    void servesHttpsFromAKeystoreAndSaysSoInItsFirstLine(String backend) throws Exception {
+        TestPki pki = TestPki.get();
+        List<String> args = new ArrayList<>(List.of("--server", backend, "--port", "0", "--keystore",
+                pki.rsaKeyStore().toString(), "--keystore-password-env", TestPki.PASSWORD_ENV, "demo"));
+        if (!backend.equals("builtin")) {
+            args.add("--http2");
+        }
+        Process p = launch(args.toArray(String[]::new));
+        String line = firstLine(p);
+        assertThat(line).startsWith("jwsgi: serving demo on https://127.0.0.1:").contains(", TLS");
+        Matcher m = java.util.regex.Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+
+        HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext()).build(); // HTTP/2 if offered
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + m.group(1) + "/s"))
+                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).contains("\"HTTPS\":\"on\"", "\"wsgi.url_scheme\":\"https\"");
+        assertThat(get.version()).isEqualTo(backend.equals("builtin") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2);
+
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void exitsWith2NamingTheFileWhenTheKeyDoesNotFitTheCertificate() throws Exception {
+        TestPki pki = TestPki.get();
+        Process p = launch("--port", "0", "--certfile", pki.rsaCert().toString(), "--keyfile", pki.ecKey().toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("jwsgi: keyfile " + pki.ecKey() + " is not the key of the certificate"
+                + " in certfile " + pki.rsaCert());
     }
 
     @ParameterizedTest

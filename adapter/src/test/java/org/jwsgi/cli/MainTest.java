@@ -34,6 +34,20 @@ class MainTest {
     }
 
     @Test
+    void exitsWith2NamingAMissingOrMismatchedKeyFile() {
+        org.jwsgi.TestPki pki = org.jwsgi.TestPki.get();
+        assertThat(run("--port", "0", "--certfile", "/nonexistent/cert.pem", "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: certfile /nonexistent/cert.pem: no such file");
+        errBytes.reset();
+        assertThat(run("--port", "0", "--certfile", pki.ecCert().toString(), "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: keyfile " + pki.rsaKey() + " is not the key of the certificate in certfile "
+                + pki.ecCert());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void exitsWith2AndExplainsOnStderrOnAnUnknownOption() {
         assertThat(run("--bogus")).isEqualTo(2);
         assertThat(err()).contains("--bogus").contains("--help");

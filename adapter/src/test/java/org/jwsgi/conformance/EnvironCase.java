@@ -48,6 +48,16 @@ record EnvironCase(String name, String request, String body, Map<String, String>
         return !request.contains("\r\nHost:");
     }
 
+    /** Whether the Host names no port: SERVER_PORT is then the scheme's default. */
+    boolean hostWithoutPort() {
+        int at = request.indexOf("\r\nHost: ");
+        if (at < 0) {
+            return false;
+        }
+        String host = request.substring(at + 8, request.indexOf("\r\n", at + 2));
+        return !host.contains(":");
+    }
+
     RawResponse send(URI server) throws IOException {
         return body == null ? RawClient.exchange(server, request) : RawClient.exchangeExpectingContinue(server, request, body);
     }

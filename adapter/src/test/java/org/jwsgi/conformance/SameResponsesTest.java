@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
+import javax.net.ssl.SSLException;
 import org.jwsgi.Application;
 import org.jwsgi.ContractWatch;
 import org.jwsgi.RawResponse;
+import org.jwsgi.TestPki;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.testing.EachBackend;
 import org.jwsgi.testing.ServedApp;
@@ -48,7 +50,7 @@ class SameResponsesTest {
     static final int FIFTY_MB = 50 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+            .sslContext(TestPki.get().clientContext()).connectTimeout(TIMEOUT).build();
 
     /** The reason phrase each backend puts on the app's "201 Made It" (Servlet 6 cannot send the app's). */
     private static final Map<String, String> STATUS_LINE = Map.of(
@@ -252,8 +254,8 @@ class SameResponsesTest {
             RawResponse r = RawResponse.read(c.input(), false);
             assertThat(r.status()).isEqualTo(200);
             return !r.complete();
-        } catch (SocketException reset) {
-            return true;
+        } catch (SocketException | SSLException reset) {
+            return true; // over TLS, a reset may surface as an SSLException
         }
     }
 
