@@ -46,7 +46,7 @@ class ArchitectureTest {
             rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.server",
                     "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
             rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.validate"), "org.junit."),
+                    "org.jwsgi.validate"), "org.junit.", "org.opentest4j."),
             rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
                     "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware")));
 
