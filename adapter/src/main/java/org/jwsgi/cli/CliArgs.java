@@ -19,13 +19,14 @@ import org.jwsgi.options.Threading;
  * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
  * made from the same rows, so neither can miss one.
  */
-record CliArgs(String server, String app, ServerOptions options, boolean help) {
+record CliArgs(String server, String app, ServerOptions options, boolean help, boolean version, boolean reload) {
 
     /** What the flags set while the command line is read. */
     static final class State {
         String server = "builtin";
         ServerOptions options = ServerOptions.defaults().withAccessLog(true);
         boolean poolThreadsGiven;
+        boolean reload;
     }
 
     /**
@@ -44,7 +45,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
 
     static final List<Flag> FLAGS = List.of(
             new Flag("--server", "NAME", "the backend: builtin (the bundled server), jetty (Jetty 12) or\n"
-                    + "tomcat (Tomcat 11), all inside jwsgi-cli.jar (default builtin)", null,
+                    + "tomcat (Tomcat 11), if on the class path (default builtin)", null,
                     (s, v) -> s.server = backend(v).name()),
             option("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", ServerOptions::host,
                     (o, v) -> o.withHost(v)),
@@ -93,11 +94,18 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     (s, v) -> s.options = s.options.withAccessLog(false)),
             option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
                     ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
+            new Flag("--reload", null, "development: reload the application when a class changes in a\n"
+                    + "class-path directory (requests in flight finish on the old one)", null, (s, v) -> s.reload = true),
+            new Flag("--version", null, "print the version and exit", null, (s, v) -> {
+            }),
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
             }));
 
+    /** How the CLI is started, as the help text shows it. */
+    static final String COMMAND = "java -jar jwsgi-cli.jar";
+
     private static final String USAGE = """
-            Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
+            Usage: %s [OPTIONS] [APP]
 
             Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
             interrupted (SIGINT/SIGTERM stop it gracefully). The first line printed holds
@@ -107,6 +115,17 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                                       no-arg constructor (on the class path), or a built-in:
                                         demo   the environ as JSON (the default)
                                         hello  "Hello, World!" as text/plain
+                                      With java -jar the class path is the jar's alone (-cp is
+                                      ignored): java -cp jwsgi-cli.jar:DIR org.jwsgi.cli.Main APP
+            Options (--name VALUE or --name=VALUE):
+            """;
+
+    private static final String FIXED_USAGE = """
+            Usage: %s [OPTIONS]
+
+            Serves %s over HTTP/1.1 with jwsgi until interrupted (SIGINT/SIGTERM stop it
+            gracefully). The first line printed holds the URL served.
+
             Options (--name VALUE or --name=VALUE):
             """;
 
@@ -122,10 +141,19 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             printed and every request in flight has finished or the grace has passed.
             """;
 
-    /** The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit statuses. */
+    /** The help text of jwsgi-cli.jar. */
     static String helpText() {
+        return helpText(COMMAND, null);
+    }
+
+    /**
+     * The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit
+     * statuses; for a program that serves one {@code fixedApp} (the sample's jar), without APP.
+     */
+    static String helpText(String command, String fixedApp) {
         ServerOptions defaults = ServerOptions.defaults();
-        StringBuilder b = new StringBuilder(USAGE);
+        StringBuilder b = new StringBuilder(fixedApp == null ? USAGE.formatted(command)
+                : FIXED_USAGE.formatted(command, fixedApp));
         for (Flag f : FLAGS) {
             String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
             String[] lines = text.split("\n");
@@ -140,6 +168,11 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
     }
 
     static CliArgs parse(String[] args) {
+        return parse(args, null);
+    }
+
+    /** The command line of a program that serves {@code fixedApp} and takes no APP (null: any APP). */
+    static CliArgs parse(String[] args, String fixedApp) {
         State state = new State();
         String app = null;
         for (int i = 0; i < args.length; i++) {
@@ -154,12 +187,22 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true);
+                return new CliArgs(state.server, "demo", state.options, true, false, false);
+            }
+            if (arg.equals("--version")) {
+                if (value != null) {
+                    throw new IllegalArgumentException(arg + " takes no value");
+                }
+                return new CliArgs(state.server, "demo", state.options, false, true, false);
             }
             Flag flag = flag(arg);
             if (flag == null) {
                 if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg + suggestion(arg));
+                }
+                if (fixedApp != null) {
+                    throw new IllegalArgumentException("takes no APP argument (it serves " + fixedApp + "), got '"
+                            + arg + "'");
                 }
                 if (app != null) {
                     throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
@@ -190,7 +233,8 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(state.server, app == null ? "demo" : app, o, false);
+        String chosen = fixedApp != null ? fixedApp : app == null ? "demo" : app;
+        return new CliArgs(state.server, chosen, o, false, false, state.reload);
     }
 
     /** A flag that sets one {@link ServerOptions} field. */
