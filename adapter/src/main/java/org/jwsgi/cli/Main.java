@@ -77,10 +77,10 @@ public final class Main {
         if (System.getProperty("slf4j.provider") == null) {
             // Jetty logs through SLF4J: its records join the CLI's log through System.Logger
             System.setProperty("slf4j.provider", Slf4jToSystemLogger.class.getName());
-        }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            // else slf4j-api announces the provider just named on stderr, as Jetty starts
-            System.setProperty("slf4j.internal.verbosity", "WARN");
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                // else SLF4J reports on stderr, at every start, that it loaded the provider named above
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
         }
         int status = run(program, args, System.out, System.err);
         if (status != 0) {
