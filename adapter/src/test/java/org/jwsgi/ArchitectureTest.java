@@ -50,7 +50,7 @@ class ArchitectureTest {
                     "org.jwsgi.server", "org.jwsgi.servlet"), concat(List.of(SERVLET, JSSE), CONTAINERS)),
             rule("org.jwsgi.metrics", List.of("org.jwsgi", "org.jwsgi.gateway"), "io.micrometer."),
             rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.validate"), "org.junit."),
+                    "org.jwsgi.validate"), "org.junit.", "org.opentest4j."),
             rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls",
                     "org.jwsgi.backend", "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware", "org.jwsgi.metrics"),
                     "io.micrometer.", "org.slf4j."));

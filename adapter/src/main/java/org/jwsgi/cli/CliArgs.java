@@ -24,8 +24,8 @@ import org.jwsgi.options.TlsOptions;
  * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
  * made from the same rows, so neither can miss one.
  */
-record CliArgs(String server, String app, ServerOptions options, boolean help, String accessLogFile,
-        String metricsPath) {
+record CliArgs(String server, String app, ServerOptions options, boolean help, boolean version, boolean reload,
+        String accessLogFile, String metricsPath) {
 
     /** What the flags set while the command line is read. */
     static final class State {
@@ -38,6 +38,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
         String passwordEnv;
         String caCerts;
         ClientAuth clientAuth;
+        boolean reload;
         String accessLogFile;
         String metricsPath;
     }
@@ -58,7 +59,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
 
     static final List<Flag> FLAGS = List.of(
             new Flag("--server", "NAME", "the backend: builtin (the bundled server), jetty (Jetty 12) or\n"
-                    + "tomcat (Tomcat 11), all inside jwsgi-cli.jar (default builtin)", null,
+                    + "tomcat (Tomcat 11), if on the class path (default builtin)", null,
                     (s, v) -> s.server = backend(v).name()),
             option("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", ServerOptions::host,
                     (o, v) -> o.withHost(v)),
@@ -138,11 +139,18 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                     (s, v) -> s.clientAuth = ClientAuth.parse(v)),
             option("--http2", null, "HTTP/2 too: h2 by ALPN over TLS, h2c in clear (jetty, tomcat)", null,
                     (o, v) -> o.withHttp2(true)),
+            new Flag("--reload", null, "development: reload the application when a class changes in a\n"
+                    + "class-path directory (requests in flight finish on the old one)", null, (s, v) -> s.reload = true),
+            new Flag("--version", null, "print the version and exit", null, (s, v) -> {
+            }),
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
             }));
 
+    /** How the CLI is started, as the help text shows it. */
+    static final String COMMAND = "java -jar jwsgi-cli.jar";
+
     private static final String USAGE = """
-            Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
+            Usage: %s [OPTIONS] [APP]
 
             Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
             interrupted (SIGINT/SIGTERM stop it gracefully). The first line printed holds
@@ -152,6 +160,17 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                                       no-arg constructor (on the class path), or a built-in:
                                         demo   the environ as JSON (the default)
                                         hello  "Hello, World!" as text/plain
+                                      With java -jar the class path is the jar's alone (-cp is
+                                      ignored): java -cp jwsgi-cli.jar:DIR org.jwsgi.cli.Main APP
+            Options (--name VALUE or --name=VALUE):
+            """;
+
+    private static final String FIXED_USAGE = """
+            Usage: %s [OPTIONS]
+
+            Serves %s over HTTP/1.1 with jwsgi until interrupted (SIGINT/SIGTERM stop it
+            gracefully). The first line printed holds the URL served.
+
             Options (--name VALUE or --name=VALUE):
             """;
 
@@ -168,10 +187,19 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             printed and every request in flight has finished or the grace has passed.
             """;
 
-    /** The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit statuses. */
+    /** The help text of jwsgi-cli.jar. */
     static String helpText() {
+        return helpText(COMMAND, null);
+    }
+
+    /**
+     * The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit
+     * statuses; for a program that serves one {@code fixedApp} (the sample's jar), without APP.
+     */
+    static String helpText(String command, String fixedApp) {
         ServerOptions defaults = ServerOptions.defaults();
-        StringBuilder b = new StringBuilder(USAGE);
+        StringBuilder b = new StringBuilder(fixedApp == null ? USAGE.formatted(command)
+                : FIXED_USAGE.formatted(command, fixedApp));
         for (Flag f : FLAGS) {
             String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
             String[] lines = text.split("\n");
@@ -186,6 +214,11 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
     }
 
     static CliArgs parse(String[] args) {
+        return parse(args, null);
+    }
+
+    /** The command line of a program that serves {@code fixedApp} and takes no APP (null: any APP). */
+    static CliArgs parse(String[] args, String fixedApp) {
         State state = new State();
         String app = null;
         for (int i = 0; i < args.length; i++) {
@@ -200,12 +233,22 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true, null, null);
+                return new CliArgs(state.server, "demo", state.options, true, false, false, null, null);
+            }
+            if (arg.equals("--version")) {
+                if (value != null) {
+                    throw new IllegalArgumentException(arg + " takes no value");
+                }
+                return new CliArgs(state.server, "demo", state.options, false, true, false, null, null);
             }
             Flag flag = flag(arg);
             if (flag == null) {
                 if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg + suggestion(arg));
+                }
+                if (fixedApp != null) {
+                    throw new IllegalArgumentException("takes no APP argument (it serves " + fixedApp + "), got '"
+                            + arg + "'");
                 }
                 if (app != null) {
                     throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
@@ -241,7 +284,8 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(state.server, app == null ? "demo" : app, o, false, state.accessLogFile, state.metricsPath);
+        String chosen = fixedApp != null ? fixedApp : app == null ? "demo" : app;
+        return new CliArgs(state.server, chosen, o, false, false, state.reload, state.accessLogFile, state.metricsPath);
     }
 
     /** The TLS options the flags give, or null for plain HTTP; each misuse named by its flags. */

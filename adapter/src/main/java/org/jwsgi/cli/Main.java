@@ -1,9 +1,11 @@
 package org.jwsgi.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -21,13 +23,52 @@ import org.jwsgi.tls.TlsContext;
  * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
  * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections, maxBodyBytes=1073741824, headerReadTimeout=20 s, keepAliveTimeout=20 s)
  * }</pre>
+ *
+ * <p>A runnable jar of one application hands its arguments to {@link #serve}, which gives the same
+ * options under the jar's own name, without an APP argument:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     org.jwsgi.cli.Main.serve("java -jar my-app.jar", MyApp.class, args);
+ * }
+ * }</pre>
  */
 public final class Main {
+
+    /** Who is running: jwsgi-cli.jar itself, or a program serving one application ({@link #serve}). */
+    record Program(String command, String fixedApp, String name, String version) {
+    }
 
     private Main() {
     }
 
+    /**
+     * The entry point of {@code jwsgi-cli.jar}: {@code [OPTIONS] [APP]}, {@code --help} lists them.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
+        launch(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args);
+    }
+
+    /**
+     * Serves {@code app} with the CLI's options, as a program called {@code command} (what
+     * {@code --help} shows: {@code "java -jar my-app.jar"}); it takes no APP argument. Its
+     * {@code --version} gives the version of the jar that holds {@code app} and jwsgi's. Returns only
+     * on bad arguments (exiting with status 2), or when the server stops.
+     *
+     * @param command how the program is started, for the help text
+     * @param app the application class (public, with a public no-argument constructor)
+     * @param args the command line
+     */
+    public static void serve(String command, Class<? extends Application> app, String[] args) {
+        String name = command.replaceFirst("^java -jar ", "").replaceFirst("\\.jar$", "");
+        String own = version(app, null);
+        launch(new Program(command, app.getName(), name, own + " (jwsgi " + version(Main.class, "jwsgi-adapter") + ")"),
+                args);
+    }
+
+    private static void launch(Program program, String[] args) {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -40,32 +81,53 @@ public final class Main {
                 System.setProperty("slf4j.internal.verbosity", "WARN");
             }
         }
-        int status = run(args, System.out, System.err);
+        int status = run(program, args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
     }
 
-    /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
+    /** Runs jwsgi-cli.jar's command line; returns the exit status once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args, out, err);
+    }
+
+    /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
+    static int run(Program program, String[] args, PrintStream out, PrintStream err) {
         CliArgs cli;
         try {
-            cli = CliArgs.parse(args);
+            cli = CliArgs.parse(args, program.fixedApp());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
-            err.println("Try 'java -jar jwsgi-cli.jar --help'.");
+            err.println("Try '" + program.command() + " --help'.");
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.helpText());
+            out.print(CliArgs.helpText(program.command(), program.fixedApp()));
+            return 0;
+        }
+        if (cli.version()) {
+            out.println(program.name() + " " + program.version());
+            out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name", "?") + ")");
             return 0;
         }
         Application app;
+        Reloader reloader = null;
         try {
-            app = Apps.load(cli.app());
+            if (cli.reload()) {
+                reloader = Reloader.start(cli.app(), System.getProperty("java.class.path", ""), err);
+                err.println("jwsgi: reloading " + cli.app() + " when " + String.join(", ",
+                        reloader.roots().stream().map(Object::toString).toList()) + " changes");
+                app = reloader;
+            } else {
+                app = Apps.load(cli.app());
+            }
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("jwsgi: --reload: " + e.getMessage());
+            return 1;
         }
         if (cli.options().tls() != null) {
             // read the key material once here, so a bad file is a usage error (status 2) named by its
@@ -132,8 +194,41 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stop(Duration.ZERO);
+        } finally {
+            if (reloader != null) {
+                try {
+                    reloader.close();
+                } catch (IOException e) {
+                    err.println("jwsgi: --reload: " + e.getMessage());
+                }
+            }
         }
         return 0;
+    }
+
+    /**
+     * The version of the jar holding {@code anchor}, from the pom.properties Maven writes into it
+     * (of {@code artifactId}, or the only one there); "(version unknown)" when not run from a jar.
+     */
+    static String version(Class<?> anchor, String artifactId) {
+        var source = anchor.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+            try (var jar = new java.util.jar.JarFile(new java.io.File(source.getLocation().toURI()))) {
+                var found = jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
+                        && e.getName().endsWith("/" + (artifactId == null ? "" : artifactId + "/") + "pom.properties")
+                        && (artifactId != null || e.getName().split("/").length == 5)).toList();
+                if (found.size() == 1) {
+                    Properties p = new Properties();
+                    try (InputStream in = jar.getInputStream(found.get(0))) {
+                        p.load(in);
+                    }
+                    return p.getProperty("version", "(version unknown)");
+                }
+            } catch (IOException | java.net.URISyntaxException e) {
+                // a jar we cannot read again: no version to show, which --version says
+            }
+        }
+        return "(version unknown: not run from a built jar)";
     }
 
     private static void closeQuietly(AccessLogWriter access) {

@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.jwsgi.RawResponse;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -27,7 +26,6 @@ import org.jwsgi.testing.ServedOptions;
  * ({@link LimitCases#OPTIONS}); a client "waits" by polling its socket for the server's answer
  * every {@value #POLL_MILLIS} ms, never by sleeping. What Jetty and Tomcat do is pinned.
  */
-@EachBackend
 class SlowClientTest {
 
     static final int POLL_MILLIS = 100;
@@ -42,7 +40,7 @@ class SlowClientTest {
     static final ServerOptions OPTIONS = LimitCases.OPTIONS;
 
     /** headerReadTimeout bounds the whole head, not each read: a byte every 100 ms does not keep it alive. */
-    @Test
+    @EachBackend
     void cutsAHeadTrickledByteByByte(Backend backend, URI server) throws IOException {
         Map<String, String> pinned = Map.of("builtin", "408 before the head ended", // 408 names the option
                 "jetty", "408 before the head ended", // HeadDeadlineConnectionFactory
@@ -80,7 +78,7 @@ class SlowClientTest {
     }
 
     /** A body the app left unread is drained within bodyReadTimeout in all, however slowly it comes. */
-    @Test
+    @EachBackend
     void cutsTheDrainOfAnUnreadBodyTrickledByteByByte(Backend backend, URI server) throws IOException {
         Map<String, String> pinned = Map.of("builtin", "closed while trickling",
                 "jetty", "closed while trickling", "tomcat", "still open after " + TRICKLE.toMillis() + " ms");
@@ -94,7 +92,7 @@ class SlowClientTest {
     }
 
     /** keepAliveTimeout closes a connection idle between requests; not at once. */
-    @Test
+    @EachBackend
     void closesAnIdleKeepAliveConnection(Backend backend, URI server) throws IOException {
         try (Socket s = connect(server)) {
             send(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -109,7 +107,7 @@ class SlowClientTest {
     }
 
     /** Clients beyond maxConnections wait, and are served once idle connections time out. */
-    @Test
+    @EachBackend
     void servesClientsBeyondMaxConnectionsOnceIdleOnesTimeOut(Backend backend) throws IOException {
         ServerOptions capped = OPTIONS.withMaxConnections(2).withKeepAliveTimeout(Duration.ofSeconds(1));
         try (RunningServer server = backend.start(APP, capped);

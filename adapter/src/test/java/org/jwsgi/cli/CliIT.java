@@ -205,6 +205,26 @@ class CliIT {
     }
 
     @Test
+    void hintsThatJavaJarIgnoresTheClassPathWhenTheAppIsMissing() throws Exception {
+        Process p = launch("--port", "0", "com.example.FromClassPath");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        Path jar = Path.of(System.getProperty("jwsgi.cli.jar", "target/jwsgi-cli.jar"));
+        assertThat(Files.readString(stderr)).contains("APP com.example.FromClassPath: no such class on the class path",
+                "note that java -jar ignores -cp and CLASSPATH: put the app on the class path with java -cp "
+                        + jar + ":YOUR-CLASSES org.jwsgi.cli.Main APP");
+    }
+
+    @Test
+    void printsItsVersion() throws Exception {
+        Process p = launch("--version");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String out = new String(p.getInputStream().readAllBytes(), US_ASCII);
+        assertThat(out).startsWith("jwsgi " + System.getProperty("project.version") + "\nJava ");
+    }
+
+    @Test
     void printsHelpAndExits0() throws Exception {
         Process p = launch("--help");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
