@@ -9,7 +9,10 @@ import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
-/** The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option. */
+/**
+ * The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option but
+ * {@link ServerOptions#http2()}, which it refuses with an {@link IllegalArgumentException}.
+ */
 public final class BuiltinBackend implements Backend {
 
     @Override
@@ -21,7 +24,7 @@ public final class BuiltinBackend implements Backend {
     public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         WsgiServer server = (accessLog == null ? WsgiServer.create(app, options)
                 : WsgiServer.create(app, options, accessLog)).start();
-        URI uri = RunningServer.uri(options.host(), server.port());
+        URI uri = RunningServer.uri(server.scheme(), options.host(), server.port());
         return new RunningServer() {
             @Override
             public String backend() {

@@ -104,7 +104,7 @@ final class HttpConnection implements ConnectionHandler.Session {
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
         this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
-                options.serverSoftware());
+                options.serverSoftware(), connection.secure());
         this.stopping = connection::stopping;
         // a client that connects and says nothing yet has headerReadTimeout from accept: the loop
         // may ask for the deadline before anything was read (else it read as "now" and closed
@@ -252,6 +252,14 @@ final class HttpConnection implements ConnectionHandler.Session {
     /** Runs the application for one request and answers it. */
     private Next serve(RequestHead head) throws IOException {
         long began = System.nanoTime();
+        if (head.rawPath.equals("*")) { // OPTIONS *, the one request for the server itself
+            boolean keep = head.keepAlive && multithread && !head.hasBody() && !connection.stopping();
+            HttpResponse.writeAsterisk(out, !keep, options.serverSoftware());
+            if (watch.watched()) {
+                watch.report(record(head, began, 200, 0, 0, null, null, null, true), true);
+            }
+            return keep ? Next.KEEP : Next.CLOSE;
+        }
         RequestEvent event = RequestEvent.start(); // null unless JFR records it
         BodyInput body;
         try {
@@ -268,7 +276,14 @@ final class HttpConnection implements ConnectionHandler.Session {
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
+        if (head.hasBody()) {
+            // every wait for the body, its framing included, within bodyReadTimeout and minBodyRate
+            BodyPacer pacer = new BodyPacer(options.bodyReadTimeout(), options.minBodyRate());
+            body.pacedBy(pacer);
+            in.pace(pacer);
+        }
         Map<String, Object> environ = environs.environ(head, body, errors);
+        connection.addTo(environ);
         String requestId = RequestIds.choose((String) environ.get(REQUEST_ID_KEY), options.requestId());
         if (requestId != null) {
             environ.put(RequestIds.ENVIRON_KEY, requestId);
@@ -325,6 +340,7 @@ final class HttpConnection implements ConnectionHandler.Session {
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
+        in.pace(null); // the next body has a pacer of its own
         return next;
     }
 

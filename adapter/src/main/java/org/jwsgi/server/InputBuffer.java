@@ -31,6 +31,21 @@ final class InputBuffer {
     int limit;
     private long timeoutNanos = Long.MAX_VALUE;
     private long deadline = Long.MAX_VALUE;
+    /** Bounds each wait while a request body is read ({@link BodyPacer}); null otherwise. */
+    private Pacer pacer;
+
+    /** Called around each read that waits: bounds it, and learns how long it waited. */
+    interface Pacer {
+        /**
+         * The time ({@link System#nanoTime()}) the read about to start at {@code now} may wait until.
+         *
+         * @throws java.net.SocketTimeoutException if no time is left
+         */
+        long deadline(long now) throws IOException;
+
+        /** The read begun at {@code startedAt} returned {@code n}. */
+        void afterRead(long startedAt, int n);
+    }
 
     /** A buffer of a fixed {@code size}, never pooled. */
     InputBuffer(Transport in, int size) {
@@ -67,6 +82,11 @@ final class InputBuffer {
     /** The time ({@link System#nanoTime()}) no wait may pass, whatever the timeout; MAX_VALUE: none. */
     void deadline(long nanoTime) {
         this.deadline = nanoTime;
+    }
+
+    /** Paces the reads that wait from now on ({@code null}: no longer; the plain timeout again). */
+    void pace(Pacer p) {
+        this.pacer = p;
     }
 
     /** Moves what is buffered to a large pooled array, if not there already (a body is coming). */
@@ -131,7 +151,7 @@ final class InputBuffer {
      */
     int fill() throws IOException {
         room();
-        int n = in.read(view.limit(buf.length).position(limit), waitUntil());
+        int n = waitingRead(view.limit(buf.length).position(limit));
         if (n > 0) {
             limit += n;
         }
@@ -143,6 +163,19 @@ final class InputBuffer {
         pos = 0;
         limit = 0;
         return in.readNow(view.limit(buf.length).position(0));
+    }
+
+    /** A read that waits: until the read timeout and the deadline, or as the {@link Pacer} says. */
+    private int waitingRead(ByteBuffer dst) throws IOException {
+        Pacer p = pacer;
+        if (p == null) {
+            return in.read(dst, waitUntil());
+        }
+        long now = System.nanoTime();
+        long until = p.deadline(now);
+        int n = in.read(dst, until - deadline > 0 ? deadline : until);
+        p.afterRead(now, n);
+        return n;
     }
 
     private long waitUntil() {
@@ -180,7 +213,7 @@ final class InputBuffer {
             return n;
         }
         if (len >= buf.length) {
-            return in.read(ByteBuffer.wrap(b, off, len), waitUntil());
+            return waitingRead(ByteBuffer.wrap(b, off, len));
         }
         int n = fill();
         if (n <= 0) {

@@ -3,6 +3,7 @@ package org.jwsgi.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.jwsgi.gateway.FileBody;
 
 /**
@@ -60,6 +61,15 @@ interface Transport {
      */
     default int buffered() {
         return 0;
+    }
+
+    /** Whether the connection is TLS: the environ's scheme is then {@code https}, its default port 443. */
+    default boolean secure() {
+        return false;
+    }
+
+    /** Adds what this connection tells each request's environ (TLS: {@code HTTPS}, {@code SSL_*}); plain: nothing. */
+    default void addTo(Map<String, Object> environ) {
     }
 
     /** Sends FIN after what was written; reading stays possible. */

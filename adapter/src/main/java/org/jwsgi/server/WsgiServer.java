@@ -10,11 +10,13 @@ import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * The bundled HTTP/1.1 server: {@code wsgiref.simple_server} for Java, threaded, strict and
  * dependency-free. It serves one {@link Application} on the {@link SocketServer} layer with the
- * {@link Threading} model and limits of its {@link ServerOptions}.
+ * {@link Threading} model and limits of its {@link ServerOptions}, over HTTPS when they hold
+ * {@link ServerOptions#tls() TLS options} (JSSE, docs/tls.md).
  *
  * <pre>{@code
  * Application hello = (environ, startResponse) -> {
@@ -30,19 +32,31 @@ import org.jwsgi.options.Threading;
 public final class WsgiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+    /** The only application protocol offered by ALPN: HTTP/2 is for the jetty and tomcat backends. */
+    private static final String ALPN = "http/1.1";
 
     private final SocketServer sockets;
     private final ServerOptions options;
     private final ServerWatch watch;
+    /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
+    private volatile TlsContext tls;
 
     private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.http2()) {
+            throw new IllegalArgumentException("http2 is not offered by the builtin backend (an HTTP/1.1 server);"
+                    + " use the jetty or tomcat backend for HTTP/2 (docs/backends.md)");
+        }
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         ServerWatch watch = new ServerWatch(options, accessLogSink);
         this.watch = watch;
-        this.sockets = SocketServer.create(c -> new HttpConnection(app, options, c, buffers, watch), options);
+        this.sockets = SocketServer.create(c -> {
+            TlsContext context = tls;
+            Transport transport = context == null ? c : new TlsTransport(c, context.newEngine(ALPN), options, watch);
+            return new HttpConnection(app, options, transport, buffers, watch);
+        }, options);
     }
 
     /**
@@ -70,11 +84,15 @@ public final class WsgiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public WsgiServer start() throws IOException {
+        if (options.tls() != null) {
+            tls = TlsContext.create(options.tls()); // a bad key or certificate fails here, before the port is bound
+        }
         watch.open();
         try {
             sockets.start();
         } catch (IOException | RuntimeException e) {
             watch.close();
+            closeTls();
             throw e;
         }
         LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
@@ -95,6 +113,23 @@ public final class WsgiServer implements AutoCloseable {
         return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
                 single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
                 () -> maxThreads);
+    }
+
+    /** {@code https} with {@link ServerOptions#tls()}, else {@code http}. */
+    public String scheme() {
+        return options.tls() != null ? "https" : "http";
+    }
+
+    /** The TLS context of the running server (its reload counts, the chain served); null without TLS. */
+    public TlsContext tls() {
+        return tls;
+    }
+
+    private void closeTls() {
+        TlsContext context = tls;
+        if (context != null) {
+            context.close();
+        }
     }
 
     /** The bound port: the one the OS chose when 0 was asked. */
@@ -125,8 +160,12 @@ public final class WsgiServer implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopping();
-        sockets.stop(grace);
-        closeAccessLog();
+        try {
+            sockets.stop(grace);
+        } finally {
+            closeTls();
+            closeAccessLog();
+        }
     }
 
     /** Writes the last lines: after the connections ended, so a graceful stop loses none. */
@@ -149,7 +188,11 @@ public final class WsgiServer implements AutoCloseable {
     @Override
     public void close() {
         stopping();
-        sockets.close();
-        closeAccessLog();
+        try {
+            sockets.close();
+        } finally {
+            closeTls();
+            closeAccessLog();
+        }
     }
 }

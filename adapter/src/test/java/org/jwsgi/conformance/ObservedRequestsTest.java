@@ -17,6 +17,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,9 +222,9 @@ class ObservedRequestsTest {
             }
         };
         jwsgi.addHandler(startup);
-        // the CLI's tests (MainTest) quiet these loggers in this JVM, as the CLI does: lift that here
-        List<Logger> startupLoggers = List.of(Logger.getLogger("org.jwsgi.server.WsgiServer"),
-                Logger.getLogger("org.jwsgi.backend.JettyServer"), Logger.getLogger("org.jwsgi.backend.TomcatServer"));
+        // the CLI's console log (MainTest runs it in this JVM) quiets these loggers for its own line
+        List<Logger> startupLoggers = Stream.of("org.jwsgi.server.WsgiServer", "org.jwsgi.backend.JettyServer",
+                "org.jwsgi.backend.TomcatServer").map(Logger::getLogger).toList();
         List<Level> levels = startupLoggers.stream().map(Logger::getLevel).toList();
         startupLoggers.forEach(l -> l.setLevel(Level.INFO));
         try (RunningServer server = start(backend)) {
