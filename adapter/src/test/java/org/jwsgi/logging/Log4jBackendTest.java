@@ -28,28 +28,12 @@ import org.jwsgi.options.ServerOptions;
 @Tag("log4j")
 class Log4jBackendTest {
 
-    /**
-     * Collects what reaches the root logger. Log4j's types stay in here: the default surefire run
-     * (without Log4j) discovers the test class, and verifying its methods must not need them.
-     */
+    /** Collects what reaches the root logger. */
     static final class Collect extends AbstractAppender {
         final List<String> lines = new CopyOnWriteArrayList<>();
 
         Collect() {
             super("collect", null, null, true, Property.EMPTY_ARRAY);
-        }
-
-        /** A started collector on the root logger, at INFO. */
-        static Collect onRoot() {
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            Configuration config = context.getConfiguration();
-            Collect seen = new Collect();
-            seen.start();
-            LoggerConfig root = config.getRootLogger();
-            root.addAppender(seen, Level.INFO, null);
-            root.setLevel(Level.INFO);
-            context.updateLoggers();
-            return seen;
         }
 
         @Override
@@ -60,7 +44,14 @@ class Log4jBackendTest {
 
     @Test
     void jwsgiAndJettyLogThroughLog4j() throws Exception {
-        Collect seen = Collect.onRoot();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        Collect seen = new Collect();
+        seen.start();
+        LoggerConfig root = config.getRootLogger();
+        root.addAppender(seen, Level.INFO, null);
+        root.setLevel(Level.INFO);
+        context.updateLoggers();
 
         assertThat(System.LoggerFinder.getLoggerFinder().getClass().getName()).startsWith("org.apache.logging.log4j");
         ServerOptions options = ServerOptions.defaults().withPort(0).withAccessLog(true);

@@ -26,33 +26,15 @@ import org.slf4j.LoggerFactory;
 @Tag("logback")
 class LogbackBackendTest {
 
-    /**
-     * What reaches Logback's root logger. Logback's types stay in here: the default surefire run
-     * (without Logback) discovers the test class, and verifying its methods must not need them.
-     */
-    static final class Seen {
-        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-        static Seen onRoot() {
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            Seen seen = new Seen();
-            seen.appender.setContext(context);
-            seen.appender.start();
-            Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-            root.addAppender(seen.appender);
-            root.setLevel(Level.INFO);
-            return seen;
-        }
-
-        List<String> lines() {
-            return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getLevel() + " "
-                    + e.getFormattedMessage()).toList();
-        }
-    }
-
     @Test
     void jwsgiAndJettyLogThroughLogback() throws Exception {
-        Seen seen = Seen.onRoot();
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(seen);
+        root.setLevel(Level.INFO);
 
         assertThat(System.LoggerFinder.getLoggerFinder().getClass().getName())
                 .isEqualTo("org.slf4j.jdk.platform.logging.SLF4JSystemLoggerFinder");
@@ -67,7 +49,8 @@ class LogbackBackendTest {
             }
         }
 
-        List<String> lines = seen.lines();
+        List<String> lines = seen.list.stream().map(e -> e.getLoggerName() + " " + e.getLevel() + " "
+                + e.getFormattedMessage()).toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("org.jwsgi.server.WsgiServer INFO serving on http://")
                 .contains("(builtin, "));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("org.jwsgi.backend.JettyServer INFO serving on http://")
