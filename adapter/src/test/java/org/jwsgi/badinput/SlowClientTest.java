@@ -64,7 +64,7 @@ class SlowClientTest {
      * minBodyRate: a body the app reads, trickled a byte every 100 ms (10 bytes/s, under the 240 of
      * minBodyRate), is cut after about bodyReadTimeout in all, not after bodyReadTimeout per byte.
      */
-    @Test
+    @EachBackend
     void cutsABodyTrickledByteByByte(Backend backend, URI server) throws IOException {
         try (Socket s = connect(server)) {
             send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nb");
