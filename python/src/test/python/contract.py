@@ -3,6 +3,10 @@ import json
 import os
 import sys
 import threading
+import uuid
+
+# this module's identity in its context: each context imports it once
+TOKEN = uuid.uuid4().hex
 
 CLOSED = {'count': 0}
 
@@ -193,7 +197,7 @@ def file_wrapper_pipe(environ, start_response):
 
 def who(environ, start_response):
     """Which context and thread answered: pid-like identity of the interpreter and its module state."""
-    return _json(start_response, {'context': id(sys.modules[__name__]), 'thread': threading.get_ident(),
+    return _json(start_response, {'context': TOKEN, 'thread': threading.get_ident(),
                                   'multithread': environ['wsgi.multithread'],
                                   'multiprocess': environ['wsgi.multiprocess']})
 
@@ -204,10 +208,27 @@ def slow(environ, start_response):
     total = 0
     for i in range(n):
         total += i * i
-    return _json(start_response, {'total': total, 'context': id(sys.modules[__name__])})
+    return _json(start_response, {'total': total, 'context': TOKEN})
 
 
 def app(environ, start_response):
     """Dispatches on the X-App header to the apps above, so one context serves them all."""
     name = environ.get('HTTP_X_APP', 'environ_types')
     return globals()[name](environ, start_response)
+
+
+def who_after_read(environ, start_response):
+    """Reads the whole body first (blocking in Java while the client holds it back), then says who it is."""
+    body = environ['wsgi.input'].read()
+    environ['wsgi.errors'].write('read %d bytes\n' % len(body))
+    return who(environ, start_response)
+
+
+def native(environ, start_response):
+    """Imports a C extension (GraalPy's own termios): fine in one context, refused in the pool."""
+    try:
+        import termios
+        result = {'imported': termios.__name__}
+    except ImportError as e:
+        result = {'refused': str(e)}
+    return _json(start_response, result)
