@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Status(int code, String reason) {
 
-    /** The statuses most responses carry, parsed once. */
+    /** The statuses most responses carry, parsed once rather than per response. */
     private static final java.util.Map<String, Status> COMMON = java.util.Map.of(
             "200 OK", new Status(200, "OK"),
             "201 Created", new Status(201, "Created"),
@@ -50,7 +50,7 @@ public record Status(int code, String reason) {
         Objects.requireNonNull(status, "status");
         Status common = COMMON.get(status);
         if (common != null) {
-            return common; // most responses: no new object, no substring
+            return common;
         }
         if (status.length() < 4 || status.charAt(3) != ' '
                 || !isDigit(status.charAt(0)) || !isDigit(status.charAt(1)) || !isDigit(status.charAt(2))) {

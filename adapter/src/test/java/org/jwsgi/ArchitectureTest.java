@@ -99,6 +99,29 @@ class ArchitectureTest {
         assertThat(violations).isEmpty();
     }
 
+    /** docs/architecture.md's package table says what this test enforces, package by package. */
+    @Test
+    void theArchitecturePageListsTheSameRules() throws IOException {
+        Map<String, List<String>> documented = new java.util.TreeMap<>();
+        Pattern row = Pattern.compile("^\\| `(org\\.jwsgi[\\w.]*)` \\|.*\\| ([^|]+) \\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(Files.readString(Path.of("../docs/architecture.md")));
+        while (m.find()) {
+            List<String> uses = new ArrayList<>();
+            for (String word : m.group(2).split(",")) {
+                String w = word.strip();
+                if (w.equals("contract")) {
+                    uses.add("org.jwsgi");
+                } else if (w.matches("[a-z]+") && !w.equals("nothing")) {
+                    uses.add("org.jwsgi." + w);
+                }
+            }
+            documented.put(m.group(1), uses);
+        }
+        Map<String, List<String>> enforced = new java.util.TreeMap<>();
+        RULES.forEach((pkg, rule) -> enforced.put(pkg, rule.jwsgi()));
+        assertThat(documented).isEqualTo(enforced);
+    }
+
     @Test
     void theContractHasAtMostEightPublicTypes() throws IOException {
         List<String> publicTypes = new ArrayList<>();

@@ -22,7 +22,7 @@ public final class ContractWatch {
 
     /** {@code app}, checked strictly: a violation is also thrown where it is found. */
     public Application check(Application app) {
-        return validator.check(app);
+        return validator.wrap(app);
     }
 
     /**
@@ -30,7 +30,7 @@ public final class ContractWatch {
      * so the server's own handling of the breakage is what the test exercises.
      */
     public Application reportOnly(Application app) {
-        return validator.reportOnly().check(app);
+        return validator.reportOnly().wrap(app);
     }
 
     /** Waits for every body to be closed, then returns the violations seen so far and forgets them. */

@@ -3,16 +3,100 @@ package org.jwsgi.cli;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jwsgi.backend.Backend;
+import org.jwsgi.gateway.Durations;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
-/** The parsed command line; {@link #parse} throws IllegalArgumentException with the message to print. */
+/**
+ * The parsed command line; {@link #parse} throws IllegalArgumentException with the message to
+ * print. Every option is a row of {@link #FLAGS}: each {@link ServerOptions} field has a flag named
+ * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
+ * made from the same rows, so neither can miss one.
+ */
 record CliArgs(String server, String app, ServerOptions options, boolean help) {
 
-    static final String HELP = """
+    /** What the flags set while the command line is read. */
+    static final class State {
+        String server = "builtin";
+        ServerOptions options = ServerOptions.defaults().withAccessLog(true);
+        boolean poolThreadsGiven;
+    }
+
+    /**
+     * One option: {@code --name VALUE} (or {@code --name=VALUE}), or a switch without a value when
+     * {@code metavar} is null.
+     *
+     * @param help its line(s) of help; {@code %s} is replaced by the default, from {@code shown}
+     */
+    record Flag(String name, String metavar, String help, Function<ServerOptions, Object> shown,
+            BiConsumer<State, String> apply) {
+
+        String usage() {
+            return metavar == null ? name : name + " " + metavar;
+        }
+    }
+
+    static final List<Flag> FLAGS = List.of(
+            new Flag("--server", "NAME", "the backend: builtin (the bundled server), jetty (Jetty 12) or\n"
+                    + "tomcat (Tomcat 11), all inside jwsgi-cli.jar (default builtin)", null,
+                    (s, v) -> s.server = backend(v).name()),
+            option("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", ServerOptions::host,
+                    (o, v) -> o.withHost(v)),
+            option("--port", "PORT", "port to listen on, 0 for one the OS chooses (default %s)", ServerOptions::port,
+                    (o, v) -> o.withPort(port(v))),
+            option("--threading", "MODEL", "single: one request at a time, no keep-alive (builtin only);\n"
+                    + "per-connection: a thread per connection, virtual on Java 21+;\n"
+                    + "pool: a fixed pool of --pool-threads threads (default %s)",
+                    o -> o.threading().label(), (o, v) -> o.withThreading(Threading.parse(v))),
+            new Flag("--pool-threads", "N", "threads of the pool model (default %s)", ServerOptions::poolThreads,
+                    (s, v) -> {
+                        s.options = s.options.withPoolThreads(positive(v));
+                        s.poolThreadsGiven = true;
+                    }),
+            option("--max-connections", "N", "connections open at once; more wait (default %s)",
+                    ServerOptions::maxConnections, (o, v) -> o.withMaxConnections(positive(v))),
+            option("--backlog", "N", "connections the kernel queues before they are accepted (default %s)",
+                    ServerOptions::backlog, (o, v) -> o.withBacklog(positive(v))),
+            option("--max-request-line-bytes", "N", "longest request line (and chunk-size line), else 414\n"
+                    + "(default %s)", ServerOptions::maxRequestLineBytes, (o, v) -> o.withMaxRequestLineBytes(positive(v))),
+            option("--max-header-bytes", "N", "largest header section (and trailers), else 431 (default %s)",
+                    ServerOptions::maxHeaderBytes, (o, v) -> o.withMaxHeaderBytes(positive(v))),
+            option("--max-header-count", "N", "most header fields in a request, else 431 (default %s)",
+                    ServerOptions::maxHeaderCount, (o, v) -> o.withMaxHeaderCount(positive(v))),
+            option("--max-body-bytes", "N", "largest request body accepted, else 413 (default %s)",
+                    ServerOptions::maxBodyBytes, (o, v) -> o.withMaxBodyBytes(bytes(v))),
+            option("--max-drain-bytes", "N", "unread request body discarded to keep a connection open\n"
+                    + "(default %s)", ServerOptions::maxDrainBytes, (o, v) -> o.withMaxDrainBytes(bytes(v))),
+            option("--header-read-timeout", "S", "seconds a client has to send a request head, else 408\n"
+                    + "(default %s)", o -> seconds(o.headerReadTimeout()),
+                    (o, v) -> o.withHeaderReadTimeout(seconds(v, false))),
+            option("--body-read-timeout", "S", "seconds a request body may stall between two reads\n"
+                    + "(default %s)", o -> seconds(o.bodyReadTimeout()),
+                    (o, v) -> o.withBodyReadTimeout(seconds(v, false))),
+            option("--keep-alive-timeout", "S", "seconds an idle keep-alive connection stays open (default %s)",
+                    o -> seconds(o.keepAliveTimeout()), (o, v) -> o.withKeepAliveTimeout(seconds(v, false))),
+            option("--write-timeout", "S", "seconds one write to a client may make no progress (default %s)",
+                    o -> seconds(o.writeTimeout()), (o, v) -> o.withWriteTimeout(seconds(v, false))),
+            option("--linger-timeout", "S", "seconds a closing connection reads what the client still sends\n"
+                    + "(default %s)", o -> seconds(o.lingerTimeout()), (o, v) -> o.withLingerTimeout(seconds(v, true))),
+            option("--stop-grace", "S", "seconds in-flight requests get at shutdown (default %s)",
+                    o -> seconds(o.stopGrace()), (o, v) -> o.withStopGrace(seconds(v, true))),
+            new Flag("--access-log", null, "log a line per request to stderr (the default)", null,
+                    (s, v) -> s.options = s.options.withAccessLog(true)),
+            new Flag("--no-access-log", null, "do not log a line per request", null,
+                    (s, v) -> s.options = s.options.withAccessLog(false)),
+            option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
+                    ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
+            new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
+            }));
+
+    private static final String USAGE = """
             Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
 
             Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
@@ -23,42 +107,41 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                                       no-arg constructor (on the class path), or a built-in:
                                         demo   the environ as JSON (the default)
                                         hello  "Hello, World!" as text/plain
-            Options:
-              --server NAME           the backend: builtin (default, the bundled server),
-                                      jetty (Jetty 12) or tomcat (Tomcat 11), both inside
-                                      jwsgi-cli.jar; the same APP and options on each
-              --host HOST             address to listen on (default 127.0.0.1; 0.0.0.0 for all)
-              --port PORT             port to listen on, 0 for one the OS chooses (default 8000)
-              --threads MODEL         single          one request at a time, no keep-alive
-                                                      (builtin only)
-                                      per-connection  a thread per connection, virtual on
-                                                      Java 21+ (default)
-                                      pool            a fixed pool of --pool-threads threads
-              --pool-threads N        threads of the pool model (default 64)
-              --max-connections N     connections open at once; more wait (default 10000)
-              --max-body-bytes N      largest request body accepted, else 413 (default 1073741824)
-              --header-read-timeout S seconds a client has to send a request head (default 20)
-              --keep-alive-timeout S  seconds an idle keep-alive connection stays open (default 20)
-              --stop-grace S          seconds in-flight requests get at shutdown (default 10)
-              --no-access-log         do not log a line per request (on by default, to stderr)
-              -h, --help              print this help and exit
+            Options (--name VALUE or --name=VALUE):
+            """;
+
+    private static final String EPILOGUE = """
 
             A refused request's response names the limit that tripped by its ServerOptions
             name (maxBodyBytes for --max-body-bytes); docs/environ.md lists them all.
             jetty and tomcat map the options onto their own settings and answer refused
-            requests their own way; docs/backends.md has the table (tomcat, for one, does
-            not limit the body size).
+            requests their own way; docs/backends.md has the table.
 
             Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
             SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
             printed and every request in flight has finished or the grace has passed.
             """;
 
+    /** The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit statuses. */
+    static String helpText() {
+        ServerOptions defaults = ServerOptions.defaults();
+        StringBuilder b = new StringBuilder(USAGE);
+        for (Flag f : FLAGS) {
+            String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
+            String[] lines = text.split("\n");
+            String usage = "  " + f.usage();
+            b.append(usage);
+            for (int i = 0; i < lines.length; i++) {
+                int column = i == 0 ? usage.length() : 0;
+                b.append(" ".repeat(Math.max(1, 26 - column))).append(lines[i]).append('\n');
+            }
+        }
+        return b.append(EPILOGUE).toString();
+    }
+
     static CliArgs parse(String[] args) {
-        String server = "builtin";
+        State state = new State();
         String app = null;
-        ServerOptions o = ServerOptions.defaults().withAccessLog(true);
-        boolean poolThreadsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -67,67 +150,39 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 value = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
-            if (value != null && (arg.equals("--help") || arg.equals("--no-access-log"))) {
-                throw new IllegalArgumentException(arg + " takes no value");
+            if (arg.equals("-h") || arg.equals("--help")) {
+                if (value != null) {
+                    throw new IllegalArgumentException(arg + " takes no value");
+                }
+                return new CliArgs(state.server, "demo", state.options, true);
             }
-            switch (arg) {
-                case "-h", "--help" -> {
-                    return new CliArgs(server, "demo", o, true);
+            Flag flag = flag(arg);
+            if (flag == null) {
+                if (arg.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option " + arg + suggestion(arg));
                 }
-                case "--no-access-log" -> o = o.withAccessLog(false);
-                case "--server" -> server = backend(value != null ? value : next(args, ++i, arg)).name();
-                case "--host" -> o = o.withHost(value != null ? value : next(args, ++i, arg));
-                case "--port" -> {
-                    int port = integer(arg, value != null ? value : next(args, ++i, arg));
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
-                    }
-                    o = o.withPort(port);
+                if (app != null) {
+                    throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
                 }
-                case "--threads" -> {
-                    String v = value != null ? value : next(args, ++i, arg);
-                    try {
-                        o = o.withThreading(Threading.parse(v));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(arg + ": " + e.getMessage());
-                    }
+                app = arg;
+                continue;
+            }
+            if (flag.metavar() == null) {
+                if (value != null) {
+                    throw new IllegalArgumentException(arg + " takes no value");
                 }
-                case "--pool-threads" -> {
-                    o = o.withPoolThreads(positive(arg, value != null ? value : next(args, ++i, arg)));
-                    poolThreadsGiven = true;
-                }
-                case "--max-connections" ->
-                        o = o.withMaxConnections(positive(arg, value != null ? value : next(args, ++i, arg)));
-                case "--max-body-bytes" -> {
-                    String v = value != null ? value : next(args, ++i, arg);
-                    try {
-                        long n = Long.parseLong(v);
-                        if (n < 0) {
-                            throw new NumberFormatException();
-                        }
-                        o = o.withMaxBodyBytes(n);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(arg + " needs a number of bytes, not '" + v + "'");
-                    }
-                }
-                case "--header-read-timeout" ->
-                        o = o.withHeaderReadTimeout(seconds(arg, value != null ? value : next(args, ++i, arg), false));
-                case "--keep-alive-timeout" ->
-                        o = o.withKeepAliveTimeout(seconds(arg, value != null ? value : next(args, ++i, arg), false));
-                case "--stop-grace" -> o = o.withStopGrace(seconds(arg, value != null ? value : next(args, ++i, arg), true));
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg);
-                    }
-                    if (app != null) {
-                        throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
-                    }
-                    app = arg;
-                }
+            } else if (value == null) {
+                value = next(args, ++i, arg);
+            }
+            try {
+                flag.apply().accept(state, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(arg + ": " + e.getMessage(), e);
             }
         }
-        if (poolThreadsGiven && o.threading() != Threading.POOL) {
-            throw new IllegalArgumentException("--pool-threads needs --threads pool (the model is "
+        ServerOptions o = state.options;
+        if (state.poolThreadsGiven && o.threading() != Threading.POOL) {
+            throw new IllegalArgumentException("--pool-threads needs --threading pool (the model is "
                     + o.threading().label() + ")");
         }
         try {
@@ -135,20 +190,41 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(server, app == null ? "demo" : app, o, false);
+        return new CliArgs(state.server, app == null ? "demo" : app, o, false);
+    }
+
+    /** A flag that sets one {@link ServerOptions} field. */
+    private static Flag option(String name, String metavar, String help, Function<ServerOptions, Object> shown,
+            java.util.function.BiFunction<ServerOptions, String, ServerOptions> set) {
+        return new Flag(name, metavar, help, shown, (s, v) -> s.options = set.apply(s.options, v));
+    }
+
+    private static Flag flag(String name) {
+        for (Flag f : FLAGS) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** "; did you mean --threading?" for a near miss (the old --threads among them), else "". */
+    private static String suggestion(String arg) {
+        List<String> near = new ArrayList<>();
+        for (Flag f : FLAGS) {
+            if (f.name().startsWith(arg) || arg.startsWith(f.name().substring(0, Math.min(f.name().length(), 7)))) {
+                near.add(f.name());
+            }
+        }
+        return near.size() == 1 ? "; did you mean " + near.get(0) + "?" : "";
     }
 
     /** The backend called {@code name}, if it is there and its server is on the class path. */
     private static Backend backend(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        Backend b;
-        try {
-            b = Backend.named(n);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server " + n + ": " + e.getMessage());
-        }
+        Backend b = Backend.named(n);
         if (!b.available()) {
-            throw new IllegalArgumentException("--server " + n + ": its server is not on the class path; available: "
+            throw new IllegalArgumentException("its server is not on the class path; available: "
                     + String.join(", ", Backend.installed().stream().map(Backend::name).toList()));
         }
         return b;
@@ -161,32 +237,58 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         return args[i];
     }
 
-    private static int integer(String option, String v) {
+    private static int port(String v) {
+        int port = integer(v);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("must be 0 to 65535, not " + port);
+        }
+        return port;
+    }
+
+    private static int integer(String v) {
         try {
-            return Integer.parseInt(v);
+            return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, not '" + v + "'");
+            throw new IllegalArgumentException("needs a whole number, not '" + v + "'");
         }
     }
 
-    private static int positive(String option, String v) {
-        int n = integer(option, v);
+    private static int positive(String v) {
+        int n = integer(v);
         if (n <= 0) {
-            throw new IllegalArgumentException(option + " must be at least 1, not " + n);
+            throw new IllegalArgumentException("must be at least 1, not " + n);
         }
         return n;
     }
 
-    private static Duration seconds(String option, String v, boolean zeroAllowed) {
+    private static long bytes(String v) {
         try {
-            double s = Double.parseDouble(v);
-            if (!(s > 0 || zeroAllowed && s == 0) || Double.isInfinite(s)) {
+            long n = Long.parseLong(v.strip());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("needs a number of bytes, not '" + v + "'");
+        }
+    }
+
+    private static Duration seconds(String v, boolean zeroAllowed) {
+        try {
+            double s = Double.parseDouble(v.strip());
+            if (!(s > 0 || zeroAllowed && s == 0) || Double.isInfinite(s) || Double.isNaN(s)) {
                 throw new NumberFormatException();
             }
             return Duration.ofMillis((long) (s * 1000));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " needs a number of seconds"
-                    + (zeroAllowed ? "" : " above 0") + ", not '" + v + "'");
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("needs a number of seconds" + (zeroAllowed ? "" : " above 0")
+                    + ", not '" + v + "'");
         }
+    }
+
+    /** A default duration as the help text shows it: seconds, without a unit ({@code 20}, {@code 0.5}). */
+    private static String seconds(Duration d) {
+        String text = Durations.text(d);
+        return text.endsWith(" ms") ? Double.toString(d.toMillis() / 1000.0) : text.substring(0, text.length() - 2);
     }
 }

@@ -55,7 +55,7 @@ public final class Main {
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.HELP);
+            out.print(CliArgs.helpText());
             return 0;
         }
         Application app;

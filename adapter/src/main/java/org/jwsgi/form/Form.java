@@ -100,19 +100,19 @@ public final class Form implements Iterable<Map.Entry<String, String>> {
      */
     public static Form fromBody(Map<String, Object> environ, FormOptions options) throws IOException {
         Object type = environ.get(Environ.CONTENT_TYPE);
-        if (type == null || !BodyHeaders.mediaType(type.toString()).equals(URLENCODED)) {
+        if (type == null || !ContentTypes.mediaType(type.toString()).equals(URLENCODED)) {
             throw ClientError.unsupported("a form must be sent as " + URLENCODED + ", not "
                     + (type == null ? "without a Content-Type" : Ascii.quote(type.toString())));
         }
-        String declared = BodyHeaders.parameters(type.toString()).get("charset");
-        Charset charset = declared == null ? null : BodyHeaders.charset(declared, "the Content-Type");
+        String declared = ContentTypes.parameters(type.toString()).get("charset");
+        Charset charset = declared == null ? null : ContentTypes.charset(declared, "the Content-Type");
         byte[] body = readBody(environ, options.maxBytes(), "the form body");
         return new Form(Query.parse(body, body.length, options, charset(body, body.length, charset, options), "the form body", true));
     }
 
     /** The request body, at most {@code max} bytes (else 413 naming {@code maxBytes}). */
     static byte[] readBody(Map<String, Object> environ, long max, String what) throws IOException {
-        long length = BodyHeaders.contentLength(environ);
+        long length = ContentTypes.contentLength(environ);
         if (length > max) {
             throw ClientError.tooLarge(what + " (" + length + " bytes) is larger than maxBytes=" + max, "maxBytes");
         }
@@ -152,7 +152,7 @@ public final class Form implements Iterable<Map.Entry<String, String>> {
             }
             if (end - start > key.length && Arrays.equals(b, start, start + key.length, key, 0, key.length)) {
                 String name = new String(b, start + key.length, end - start - key.length, StandardCharsets.ISO_8859_1);
-                return BodyHeaders.charset(name, "the " + CHARSET_FIELD + " field");
+                return ContentTypes.charset(name, "the " + CHARSET_FIELD + " field");
             }
             start = end + 1;
         }

@@ -34,7 +34,7 @@ public record FormOptions(Charset charset, boolean keepBlankValues, boolean stri
 
     public FormOptions {
         Objects.requireNonNull(charset, "charset");
-        if (!BodyHeaders.asciiCompatible(charset)) {
+        if (!ContentTypes.asciiCompatible(charset)) {
             throw new IllegalArgumentException("a form charset must write ASCII as ASCII: " + charset);
         }
         if (maxFields < 1) {

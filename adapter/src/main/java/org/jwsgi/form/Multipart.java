@@ -83,7 +83,7 @@ public final class Multipart implements Closeable {
                                 + options.maxMemoryBytes(), "maxMemoryBytes");
                     }
                     String type = part.headers().get("content-type");
-                    raw.add(new RawField(part.name(), type == null ? null : BodyHeaders.parameters(type).get("charset"), value));
+                    raw.add(new RawField(part.name(), type == null ? null : ContentTypes.parameters(type).get("charset"), value));
                 } else {
                     MultipartFile file = spool(part, options, Math.max(0, options.maxMemoryBytes() - memory));
                     files.add(file);
@@ -97,13 +97,13 @@ public final class Multipart implements Closeable {
         Charset formCharset = options.charset();
         for (RawField f : raw) {
             if (f.name().equals("_charset_")) {
-                formCharset = BodyHeaders.charset(new String(f.value(), StandardCharsets.ISO_8859_1), "the _charset_ field");
+                formCharset = ContentTypes.charset(new String(f.value(), StandardCharsets.ISO_8859_1), "the _charset_ field");
                 break;
             }
         }
         List<Map.Entry<String, String>> pairs = new ArrayList<>(raw.size());
         for (RawField f : raw) {
-            Charset cs = f.charset() == null ? formCharset : BodyHeaders.charset(f.charset(), "the Content-Type of field "
+            Charset cs = f.charset() == null ? formCharset : ContentTypes.charset(f.charset(), "the Content-Type of field "
                     + Ascii.quote(f.name()));
             pairs.add(Map.entry(f.name(), new String(f.value(), cs)));
         }

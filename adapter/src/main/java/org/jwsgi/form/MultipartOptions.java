@@ -52,7 +52,7 @@ public record MultipartOptions(long maxBytes, int maxParts, int maxPartHeaderByt
             throw new IllegalArgumentException("maxPartHeaderBytes must be 64 to " + MAX_PART_HEADER_BYTES + ": "
                     + maxPartHeaderBytes);
         }
-        if (!BodyHeaders.asciiCompatible(charset)) {
+        if (!ContentTypes.asciiCompatible(charset)) {
             throw new IllegalArgumentException("a form charset must write ASCII as ASCII: " + charset);
         }
     }

@@ -64,7 +64,7 @@ public final class MultipartReader {
     private int pos;
     private int lim;
     private long consumed;
-    private boolean started;
+    private boolean pastPreamble;
     private boolean done;
     private int parts;
     private PartBody current;
@@ -97,12 +97,12 @@ public final class MultipartReader {
      */
     public static MultipartReader of(Map<String, Object> environ, MultipartOptions options) {
         Object type = environ.get(Environ.CONTENT_TYPE);
-        if (type == null || !BodyHeaders.mediaType(type.toString()).equals(FORM_DATA)) {
+        if (type == null || !ContentTypes.mediaType(type.toString()).equals(FORM_DATA)) {
             throw ClientError.unsupported("an upload must be sent as " + FORM_DATA + ", not "
                     + (type == null ? "without a Content-Type" : Ascii.quote(type.toString())));
         }
-        String boundary = BodyHeaders.parameters(type.toString()).get("boundary");
-        long length = BodyHeaders.contentLength(environ);
+        String boundary = ContentTypes.parameters(type.toString()).get("boundary");
+        long length = ContentTypes.contentLength(environ);
         if (length > options.maxBytes()) {
             throw ClientError.tooLarge("the multipart body (" + length + " bytes) is larger than maxBytes="
                     + options.maxBytes(), "maxBytes");
@@ -134,8 +134,8 @@ public final class MultipartReader {
         if (current != null) {
             current.skipRest();
             current = null;
-        } else if (!started) {
-            started = true;
+        } else if (!pastPreamble) {
+            pastPreamble = true;
             need(delimiter.length, "the multipart body ended before its first boundary");
             if (indexOf(pos) != pos) {
                 throw ClientError.badRequest("the multipart body must begin with \"--\" and the boundary");
@@ -160,10 +160,10 @@ public final class MultipartReader {
         }
         Map<String, String> headers = readHeaders();
         String disposition = headers.get("content-disposition");
-        if (disposition == null || !BodyHeaders.mediaType(disposition).equals("form-data")) {
+        if (disposition == null || !ContentTypes.mediaType(disposition).equals("form-data")) {
             throw ClientError.badRequest("multipart part " + parts + " has no \"Content-Disposition: form-data\"");
         }
-        Map<String, String> params = BodyHeaders.parameters(disposition);
+        Map<String, String> params = ContentTypes.parameters(disposition);
         if (params.get("name") == null) {
             throw ClientError.badRequest("multipart part " + parts + " has no name in its Content-Disposition");
         }

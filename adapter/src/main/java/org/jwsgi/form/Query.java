@@ -156,18 +156,6 @@ public final class Query {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     /** Percent- and plus-decodes byte ranges, reusing one buffer and one charset decoder. */
     private static final class Decoder {
@@ -203,8 +191,8 @@ public final class Query {
                 if (c == '+') {
                     c = ' ';
                 } else if (c == '%') {
-                    int hi = i + 2 < to ? hex(b[i + 1]) : -1;
-                    int lo = hi >= 0 ? hex(b[i + 2]) : -1;
+                    int hi = i + 2 < to ? Ascii.hex(b[i + 1] & 0xFF) : -1;
+                    int lo = hi >= 0 ? Ascii.hex(b[i + 2] & 0xFF) : -1;
                     if (lo >= 0) {
                         c = (byte) (hi << 4 | lo);
                         i += 2;

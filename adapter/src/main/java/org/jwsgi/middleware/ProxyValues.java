@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks and parsing for {@link ProxyHeaders}: everything here returns {@code null} for a
+ * Checks and parsing for {@link ProxyFix}: everything here returns {@code null} for a
  * value it does not fully understand, so a malformed header changes nothing. Nothing is
  * resolved: a value must already be an address.
  */

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.RequestBodyException;
 
 /**
  * {@code wsgi.input}: the request body, ending exactly where the body ends (never blocking past
@@ -133,9 +134,14 @@ abstract class BodyInput extends InputStream {
                     "no request body bytes within bodyReadTimeout=" + Durations.text(timeout));
             named.initCause(e);
             throw named;
-        } catch (IOException | RuntimeException e) {
+        } catch (RequestBodyException | RuntimeException e) {
             failed = true;
             throw e;
+        } catch (IOException e) {
+            // the socket failed under the body (a reset mid-upload): as on every backend, a
+            // RequestBodyException that tells the client no more than that
+            failed = true;
+            throw RequestBodyException.unreadable(e);
         }
     }
 
@@ -170,7 +176,7 @@ abstract class BodyInput extends InputStream {
             }
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
-                throw new MalformedBodyException("client closed the connection after "
+                throw RequestBodyException.malformed("client closed the connection after "
                         + (length - remaining) + " of " + length + " body bytes");
             }
             remaining -= n;

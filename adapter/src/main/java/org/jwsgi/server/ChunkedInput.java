@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import org.jwsgi.gateway.Ascii;
+import org.jwsgi.gateway.RequestBodyException;
 
 /**
  * A chunked request body (RFC 9112 section 7.1), decoded strictly:
@@ -16,10 +17,10 @@ import org.jwsgi.gateway.Ascii;
  *       {@code maxRequestLineBytes} long;</li>
  *   <li>the data of each chunk is followed by CRLF;</li>
  *   <li>trailer fields are read and dropped, within {@code maxHeaderBytes}/{@code maxHeaderCount};</li>
- *   <li>more than {@code maxBodyBytes} of data throws {@link BodyTooLargeException}.</li>
+ *   <li>more than {@code maxBodyBytes} of data throws {@link RequestBodyException} 413.</li>
  * </ul>
  * Any other deviation, or the client closing before the last chunk, throws
- * {@link MalformedBodyException}.
+ * {@link RequestBodyException} 400.
  */
 final class ChunkedInput extends BodyInput {
 
@@ -63,19 +64,19 @@ final class ChunkedInput extends BodyInput {
                 return -1;
             }
             if (size > maxBody - total) {
-                throw new BodyTooLargeException(maxBody);
+                throw RequestBodyException.tooLarge(maxBody);
             }
             chunkRemaining = size;
         }
         int n = in.read(b, off, (int) Math.min(len, chunkRemaining));
         if (n < 0) {
-            throw new MalformedBodyException("client closed the connection inside a chunk");
+            throw RequestBodyException.malformed("client closed the connection inside a chunk");
         }
         chunkRemaining -= n;
         total += n;
         if (chunkRemaining == 0) {
             if (!readLine("chunk data end").isEmpty()) {
-                throw new MalformedBodyException("chunk data longer than its chunk-size");
+                throw RequestBodyException.malformed("chunk data longer than its chunk-size");
             }
             needSize = true;
         }
@@ -97,12 +98,12 @@ final class ChunkedInput extends BodyInput {
             }
             bytes += line.length() + 2;
             if (bytes > maxTrailerBytes || ++count > maxTrailerCount) {
-                throw new MalformedBodyException("trailer section over maxHeaderBytes=" + maxTrailerBytes
+                throw RequestBodyException.malformed("trailer section over maxHeaderBytes=" + maxTrailerBytes
                         + " or maxHeaderCount=" + maxTrailerCount);
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || !Ascii.isToken(line.substring(0, colon))) {
-                throw new MalformedBodyException("malformed trailer field");
+                throw RequestBodyException.malformed("malformed trailer field");
             }
         }
     }
@@ -114,19 +115,19 @@ final class ChunkedInput extends BodyInput {
         while (true) {
             int c = in.read();
             if (c < 0) {
-                throw new MalformedBodyException("client closed the connection before the last chunk");
+                throw RequestBodyException.malformed("client closed the connection before the last chunk");
             }
             if (c == '\r') {
                 if (in.read() != '\n') {
-                    throw new MalformedBodyException("bare CR in " + what + " line");
+                    throw RequestBodyException.malformed("bare CR in " + what + " line");
                 }
                 return new String(line, 0, n, ISO_8859_1);
             }
             if (c == '\n') {
-                throw new MalformedBodyException("bare LF in " + what + " line");
+                throw RequestBodyException.malformed("bare LF in " + what + " line");
             }
             if (n == maxLine) {
-                throw new MalformedBodyException(what + " line longer than maxRequestLineBytes=" + maxLine);
+                throw RequestBodyException.malformed(what + " line longer than maxRequestLineBytes=" + maxLine);
             }
             if (n == line.length) {
                 line = Arrays.copyOf(line, n * 2);
@@ -136,33 +137,33 @@ final class ChunkedInput extends BodyInput {
     }
 
     /** Parses {@code 1*16HEXDIG [ chunk-ext ]}. */
-    static long parseSize(String line) throws MalformedBodyException {
+    static long parseSize(String line) throws RequestBodyException {
         int i = 0;
         long size = 0;
         while (i < line.length() && Character.digit(line.charAt(i), 16) >= 0 && line.charAt(i) < 0x80) {
             if (i == 16) {
-                throw new MalformedBodyException("chunk size over 16 hex digits");
+                throw RequestBodyException.malformed("chunk size over 16 hex digits");
             }
             size = (size << 4) | Character.digit(line.charAt(i), 16);
             i++;
         }
         if (i == 0) {
-            throw new MalformedBodyException("chunk size is not hex: " + quote(line));
+            throw RequestBodyException.malformed("chunk size is not hex: " + Ascii.quote(line));
         }
         if (size < 0) {
-            throw new MalformedBodyException("chunk size overflows");
+            throw RequestBodyException.malformed("chunk size overflows");
         }
         checkExtensions(line, i);
         return size;
     }
 
     /** {@code *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )}. */
-    private static void checkExtensions(String s, int i) throws MalformedBodyException {
+    private static void checkExtensions(String s, int i) throws RequestBodyException {
         int n = s.length();
         while (i < n) {
             i = skipBws(s, i);
             if (i == n || s.charAt(i) != ';') {
-                throw new MalformedBodyException("malformed chunk extension: " + quote(s));
+                throw RequestBodyException.malformed("malformed chunk extension: " + Ascii.quote(s));
             }
             i = skipBws(s, i + 1);
             int start = i;
@@ -170,7 +171,7 @@ final class ChunkedInput extends BodyInput {
                 i++;
             }
             if (i == start) {
-                throw new MalformedBodyException("malformed chunk extension: " + quote(s));
+                throw RequestBodyException.malformed("malformed chunk extension: " + Ascii.quote(s));
             }
             int j = skipBws(s, i);
             if (j < n && s.charAt(j) == '=') {
@@ -183,14 +184,14 @@ final class ChunkedInput extends BodyInput {
                         i++;
                     }
                     if (i == start) {
-                        throw new MalformedBodyException("malformed chunk extension: " + quote(s));
+                        throw RequestBodyException.malformed("malformed chunk extension: " + Ascii.quote(s));
                     }
                 }
             }
         }
     }
 
-    private static int endOfQuoted(String s, int i) throws MalformedBodyException {
+    private static int endOfQuoted(String s, int i) throws RequestBodyException {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '"') {
@@ -203,7 +204,7 @@ final class ChunkedInput extends BodyInput {
             }
             i++;
         }
-        throw new MalformedBodyException("malformed chunk extension: " + quote(s));
+        throw RequestBodyException.malformed("malformed chunk extension: " + Ascii.quote(s));
     }
 
     private static int skipBws(String s, int i) {
@@ -213,7 +214,4 @@ final class ChunkedInput extends BodyInput {
         return i;
     }
 
-    private static String quote(String s) {
-        return '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
-    }
 }

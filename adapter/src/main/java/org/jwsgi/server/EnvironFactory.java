@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.WsgiEnviron;
@@ -15,8 +14,6 @@ import org.jwsgi.gateway.WsgiEnviron;
  * addresses, and the server name and port of a Host header that does not change) is formatted once.
  */
 final class EnvironFactory {
-
-    private static final List<Integer> VERSION = List.of(1, 0);
 
     private final InetSocketAddress local;
     private final boolean multithread;
@@ -60,15 +57,7 @@ final class EnvironFactory {
             env.put(Environ.HTTP_HOST, head.host); // an absolute-form target's authority wins over Host
         }
         serverNameAndPort(env, head.host);
-        env.put(Environ.WSGI_VERSION, VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, "http");
-        env.put(Environ.WSGI_INPUT, input);
-        env.put(Environ.WSGI_ERRORS, errors);
-        env.put(Environ.WSGI_MULTITHREAD, multithread);
-        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
-        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
-        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        WsgiEnviron.putWsgiKeys(env, "http", input, errors, multithread);
         return env;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
-import org.jwsgi.gateway.ResponseStarter;
+import org.jwsgi.gateway.ResponseCore;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -44,7 +44,7 @@ final class HttpConnection {
     /** What waiting for a request came to. */
     private enum Await { READY, CLOSE, PARKED }
 
-    /** What happens to the connection after an exchange. */
+    /** What happens to the connection after a request was answered. */
     private enum Next { KEEP, CLOSE, ABORT }
 
     private final Application app;
@@ -59,7 +59,7 @@ final class HttpConnection {
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
-    private boolean started;
+    private boolean firstHeadRead;
     /** Whether the connection was parked and is back because its client sent bytes (or closed). */
     private boolean resumed;
 
@@ -109,19 +109,19 @@ final class HttpConnection {
                         return;
                     }
                 } else {
-                    Duration idle = started ? options.keepAliveTimeout()
+                    Duration idle = firstHeadRead ? options.keepAliveTimeout()
                             : Duration.ofNanos(headDeadline - System.nanoTime());
-                    Await await = awaitRequest(idle, started);
+                    Await await = awaitRequest(idle, firstHeadRead);
                     if (await != Await.READY) {
                         resumed = await == Await.PARKED;
                         return;
                     }
                 }
             }
-            if (started) {
+            if (firstHeadRead) {
                 headDeadline = System.nanoTime() + options.headerReadTimeout().toNanos();
             }
-            started = true;
+            firstHeadRead = true;
             RequestHead head;
             try {
                 head = readHead(headDeadline);
@@ -136,7 +136,7 @@ final class HttpConnection {
             if (head == null) {
                 return; // the client closed, or went quiet, before a whole head arrived
             }
-            Next next = exchange(head);
+            Next next = serve(head);
             if (next == Next.ABORT) {
                 connection.abort();
                 return;
@@ -204,7 +204,7 @@ final class HttpConnection {
                     return null;
                 }
             } catch (SocketTimeoutException e) {
-                if (parser.started()) {
+                if (parser.hasBytes()) {
                     throw new HttpError(408, "request head not received within headerReadTimeout="
                             + Durations.text(options.headerReadTimeout()));
                 }
@@ -213,8 +213,8 @@ final class HttpConnection {
         }
     }
 
-    /** Runs the application for one request. */
-    private Next exchange(RequestHead head) throws IOException {
+    /** Runs the application for one request and answers it. */
+    private Next serve(RequestHead head) throws IOException {
         BodyInput body;
         try {
             body = bodyOf(head);
@@ -226,46 +226,49 @@ final class HttpConnection {
         }
         HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
                 connection::stopping, options.maxDrainBytes(), options.serverSoftware());
-        ResponseStarter starter = new ResponseStarter(data -> response.write(data, true));
-        response.starter(starter);
+        ResponseCore core = response.core();
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
         Map<String, Object> environ = environs.environ(head, body, errors);
-        Iterable<byte[]> result = null;
-        boolean complete = false;
-        int errorStatus = 0;
+        ResponseCore.Outcome outcome;
         try {
-            result = app.call(environ, starter);
-            if (result == null) {
-                throw new NullPointerException("the application returned null instead of a body");
-            }
-            complete = response.send(result);
-            if (!complete) {
-                LOG.log(Level.ERROR, head.method + " " + head.target + ": the body ended " + response.missing()
-                        + " bytes short of the application's Content-Length; connection closed");
-            } else if (response.overflowed()) {
-                LOG.log(Level.ERROR, head.method + " " + head.target
-                        + ": the body was longer than the application's Content-Length; the surplus was dropped");
-            }
-        } catch (Throwable t) {
-            errorStatus = fail(head, body, response, t);
+            outcome = core.run(app, environ, body::failed);
         } finally {
-            closeBody(result, head);
             errors.flush(); // a partial line belongs to this request, not the next one's
         }
-        accessLog(head, response.committed() ? response.status() : errorStatus, response.bodyBytes());
-        Next next;
-        if (errorStatus > 0) {
-            next = Next.CLOSE; // a complete error response went out
-        } else if (!complete) {
-            next = Next.ABORT;
-        } else if (!response.keepAlive() || connection.stopping()) {
-            next = Next.CLOSE;
-        } else {
-            next = drain(head, body) ? Next.KEEP : Next.CLOSE;
+        String what = head.method + " " + head.target;
+        Next next = switch (outcome) {
+            case COMPLETE -> {
+                if (core.overflowed()) {
+                    LOG.log(Level.ERROR, what + ": the body was longer than the application's Content-Length;"
+                            + " the surplus was dropped");
+                }
+                yield !response.keepAlive() || connection.stopping() ? Next.CLOSE
+                        : drain(head, body) ? Next.KEEP : Next.CLOSE;
+            }
+            case SHORT -> {
+                LOG.log(Level.ERROR, what + ": the body ended " + core.missing()
+                        + " bytes short of the application's Content-Length; connection closed");
+                yield Next.ABORT;
+            }
+            case CLIENT_GONE -> {
+                LOG.log(Level.DEBUG, () -> what + ": client gone: " + core.failure());
+                yield Next.ABORT;
+            }
+            case FAILED_AFTER_COMMIT -> {
+                LOG.log(Level.ERROR, what + ": the application failed after the headers went out; connection closed",
+                        core.failure());
+                yield Next.ABORT;
+            }
+            case FAILED -> answerFailure(head, core) ? Next.CLOSE : Next.ABORT;
+        };
+        if (core.closeFailure() != null) {
+            LOG.log(Level.ERROR, what + ": closing the body failed", core.closeFailure());
         }
+        accessLog(head, core.committed() ? core.status() : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE
+                ? core.errorStatus() : 0, core.bodyBytes());
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
@@ -273,44 +276,23 @@ final class HttpConnection {
     }
 
     /**
-     * The application (or the body it returned) failed: answer if nothing went out yet.
-     *
-     * @return the error status sent, or 0 if none could be (the connection must be aborted)
+     * The application failed before anything went out: logs it (a client fault only at DEBUG, or
+     * any client could flood the log) and answers its error page; false if that could not be sent.
      */
-    private int fail(RequestHead head, BodyInput body, HttpResponse response, Throwable t) {
-        if (response.broken()) {
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": client gone: " + t);
-            return 0;
-        }
-        if (response.committed()) {
-            LOG.log(Level.ERROR, head.method + " " + head.target
-                    + ": the application failed after the headers went out; connection closed", t);
-            return 0;
-        }
-        int status = 500;
-        String detail = null;
-        if (t instanceof BodyTooLargeException || t instanceof MalformedBodyException) {
-            status = t instanceof BodyTooLargeException ? 413 : 400;
-            detail = t.getMessage();
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": " + t.getMessage());
-        } else if (t instanceof SocketTimeoutException) {
-            status = 408;
-            detail = t.getMessage();
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": " + t.getMessage());
-        } else if (body.failed()) {
-            // wsgi.input broke (a client reset mid-upload) and the app let it escape: the client's
-            // doing, not an application failure; an ERROR here would let any client flood the log
-            status = 400;
-            LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": the request body failed: " + t);
+    private boolean answerFailure(RequestHead head, ResponseCore core) {
+        String what = head.method + " " + head.target;
+        if (core.clientFault()) {
+            LOG.log(Level.DEBUG, () -> what + ": " + core.errorStatus() + ": " + core.failure());
         } else {
-            LOG.log(Level.ERROR, head.method + " " + head.target + ": the application failed", t);
+            LOG.log(Level.ERROR, what + ": the application failed", core.failure());
         }
         try {
-            HttpResponse.writeError(out, status, detail, head.method.equals("HEAD"), options.serverSoftware());
-            return status;
+            HttpResponse.writeError(out, core.errorStatus(), core.errorDetail(), head.method.equals("HEAD"),
+                    options.serverSoftware());
+            return true;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "could not send the error response: " + e);
-            return 0;
+            return false;
         }
     }
 
@@ -367,16 +349,6 @@ final class HttpConnection {
             // timed out, or the client reset: either way there is nothing left to protect
         }
         connection.close();
-    }
-
-    private static void closeBody(Iterable<byte[]> result, RequestHead head) {
-        if (result instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Throwable e) { // an Error from close() must not skip the abort of a cut response
-                LOG.log(Level.ERROR, head.method + " " + head.target + ": closing the body failed", e);
-            }
-        }
     }
 
     private void accessLog(RequestHead head, int status, long bytes) {

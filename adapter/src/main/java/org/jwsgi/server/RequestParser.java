@@ -98,8 +98,8 @@ final class RequestParser {
         return method;
     }
 
-    /** Whether any byte of a request has arrived (for telling a timeout from an idle close). */
-    boolean started() {
+    /** Whether any byte of a request has arrived since the last reset (a timeout then is not an idle close). */
+    boolean hasBytes() {
         return state != State.REQUEST_LINE || lineLength > 0 || sawCr;
     }
 

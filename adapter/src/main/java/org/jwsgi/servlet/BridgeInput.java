@@ -4,71 +4,45 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import org.jwsgi.gateway.ErrorPage;
+import org.jwsgi.gateway.RequestBodyException;
 
 /**
  * {@code wsgi.input} on a servlet container, held to the bundled server's rules:
  * <ul>
  *   <li>{@code maxBodyBytes}, which containers do not have for a body read through
  *       {@code getInputStream()} (Tomcat's {@code maxPostSize} covers forms only): a declared
- *       Content-Length over the limit is answered 413 before the application runs, and a chunked
- *       body that grows past it fails the application's read with {@link TooLarge};</li>
- *   <li>a body the container cannot read (a malformed chunk, a body cut short, a read timeout)
- *       fails the application's read with {@link Unreadable}, whatever exception type the
- *       container used.</li>
+ *       Content-Length over the limit is answered 413 before the application runs ({@link #refuse}),
+ *       and a chunked body that grows past it fails the application's read with
+ *       {@link RequestBodyException#tooLarge};</li>
+ *   <li>a body the container cannot read (a malformed chunk, a body cut short) fails the
+ *       application's read with {@link RequestBodyException#unreadable}, and a read timeout with a
+ *       {@link SocketTimeoutException}, whatever exception type the container used.</li>
  * </ul>
  * If the application lets either escape before anything was sent, the bridge answers 413, 400 or
  * 408 as the bundled server does, not 500: the request was at fault, not the application.
  */
-final class BridgeInput {
+final class BridgeInput extends FilterInputStream {
 
-    private BridgeInput() {
+    private final long limit;
+    private long read;
+    private boolean failed;
+
+    private BridgeInput(InputStream in, long limit) {
+        super(in);
+        this.limit = limit;
     }
 
-    /** The body could not be read: {@link #status()} is what the bundled server would answer. */
-    static final class Unreadable extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-        private final String detail;
-
-        Unreadable(Exception cause) {
-            super(detail(cause) + ": " + cause, cause);
-            this.status = timedOut(cause) ? 408 : 400;
-            this.detail = detail(cause);
-        }
-
-        int status() {
-            return status;
-        }
-
-        /** What the client is told: no container class names, as the bundled server says it. */
-        String detail() {
-            return detail;
-        }
-
-        private static String detail(Exception cause) {
-            return timedOut(cause) ? "request body not received within the read timeout"
-                    : "the request body is malformed or ended early";
-        }
-
-        private static boolean timedOut(Throwable t) {
-            for (; t != null; t = t.getCause()) {
-                if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-                    return true;
-                }
-            }
-            return false;
-        }
+    /** {@code in}, read under {@code limit} and the bundled server's failure types. */
+    static BridgeInput wrap(InputStream in, long limit) {
+        return new BridgeInput(in, limit);
     }
 
-    /** The read that would take the body past the limit. */
-    static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(long limit) {
-            super("request body longer than maxBodyBytes=" + limit);
-        }
+    /** Whether a read failed: what escapes the application is then the client's fault. */
+    boolean failed() {
+        return failed;
     }
 
     /** Answers 413 and returns true when {@code length} is declared over {@code limit}. */
@@ -80,14 +54,15 @@ final class BridgeInput {
         return true;
     }
 
-    /** The bundled server's error response: status line reason, then the detail, as plain text. */
+    /** {@link ErrorPage} through the servlet API, closing the connection (the unread body makes it useless). */
     static void sendError(int status, String detail, boolean head, HttpServletResponse response) throws IOException {
-        String reason = ErrorPage.reason(status);
-        byte[] body = (status + " " + reason + "\n" + detail + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ErrorPage.body(status, detail);
         reset(response);
         response.setStatus(status);
-        response.setHeader("Connection", "close"); // the unread body makes the connection useless
-        response.setContentType("text/plain; charset=utf-8");
+        if (status != 500) {
+            response.setHeader("Connection", "close");
+        }
+        response.setContentType(ErrorPage.CONTENT_TYPE);
         response.setContentLength(body.length);
         if (!head) {
             response.getOutputStream().write(body);
@@ -107,62 +82,70 @@ final class BridgeInput {
         }
     }
 
-    /**
-     * {@code in}, failing with {@link TooLarge} once more than {@code limit} bytes would be read,
-     * and with {@link Unreadable} when the container cannot deliver the body.
-     */
-    static InputStream wrap(InputStream in, long limit) {
-        return new FilterInputStream(in) {
-            private long read;
+    @Override
+    public int read() throws IOException {
+        int b;
+        try {
+            b = super.read();
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        }
+        if (b >= 0) {
+            count(1);
+        }
+        return b;
+    }
 
-            @Override
-            public int read() throws IOException {
-                int b;
-                try {
-                    b = super.read();
-                } catch (IOException | RuntimeException e) {
-                    throw new Unreadable(e);
-                }
-                if (b >= 0) {
-                    count(1);
-                }
-                return b;
-            }
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n;
+        try {
+            n = super.read(buf, off, len);
+        } catch (IndexOutOfBoundsException e) {
+            throw e; // the caller's mistake, not the body's
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        }
+        if (n > 0) {
+            count(n);
+        }
+        return n;
+    }
 
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n;
-                try {
-                    n = super.read(buf, off, len);
-                } catch (IndexOutOfBoundsException e) {
-                    throw e; // the caller's mistake, not the body's
-                } catch (IOException | RuntimeException e) {
-                    throw new Unreadable(e);
-                }
-                if (n > 0) {
-                    count(n);
-                }
-                return n;
-            }
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped;
+        try {
+            skipped = super.skip(n);
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        }
+        count(skipped);
+        return skipped;
+    }
 
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped;
-                try {
-                    skipped = super.skip(n);
-                } catch (IOException | RuntimeException e) {
-                    throw new Unreadable(e);
-                }
-                count(skipped);
-                return skipped;
-            }
+    private void count(long n) throws RequestBodyException {
+        read += n;
+        if (read > limit) {
+            failed = true;
+            throw RequestBodyException.tooLarge(limit);
+        }
+    }
 
-            private void count(long n) throws TooLarge {
-                read += n;
-                if (read > limit) {
-                    throw new TooLarge(limit);
-                }
+    /** The container's failure in the bundled server's terms: a timeout, or an unreadable body. */
+    private IOException failure(Exception e) {
+        failed = true;
+        if (e instanceof RequestBodyException r) {
+            return r;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+                SocketTimeoutException timeout = new SocketTimeoutException(
+                        "request body not received within the read timeout");
+                timeout.initCause(e);
+                return timeout;
             }
-        };
+        }
+        return RequestBodyException.unreadable(e);
     }
 }

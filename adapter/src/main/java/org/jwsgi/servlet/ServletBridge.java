@@ -7,13 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.LineWriter;
@@ -37,8 +39,6 @@ import org.jwsgi.gateway.WsgiEnviron;
  * never called), so {@code wsgi.input} holds all of it.
  */
 public final class ServletBridge {
-
-    private static final List<Integer> VERSION = List.of(1, 0);
 
     private ServletBridge() {
     }
@@ -106,20 +106,14 @@ public final class ServletBridge {
         if (length >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(length));
         }
-        env.put(Environ.WSGI_VERSION, VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, request.getScheme());
+        InputStream input;
         try {
-            env.put(Environ.WSGI_INPUT, request.getInputStream());
+            input = BridgeInput.wrap(request.getInputStream(), Long.MAX_VALUE);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-        var context = request.getServletContext();
-        env.put(Environ.WSGI_ERRORS, new PrintWriter(new LineWriter(context::log), true));
-        env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
-        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
-        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
-        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        WsgiEnviron.putWsgiKeys(env, request.getScheme(), input,
+                new PrintWriter(new LineWriter(request.getServletContext()::log), true), true);
         return env;
     }
 
@@ -162,7 +156,10 @@ public final class ServletBridge {
     private static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
             BiConsumer<String, Throwable> log) throws ServletException, IOException {
         boolean head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
-        new BridgeResponse(response, head, log).run(app, environ);
+        // the body as the bridge made it, before the application (or a middleware) replaces it
+        BooleanSupplier inputFailed = environ.get(Environ.WSGI_INPUT) instanceof BridgeInput input ? input::failed
+                : () -> false;
+        new BridgeResponse(response, head, log).run(app, environ, inputFailed);
     }
 
     /**

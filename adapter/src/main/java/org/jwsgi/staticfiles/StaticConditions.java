@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import org.jwsgi.gateway.Ascii;
 
 /**
  * RFC 9110's conditional requests and byte ranges for {@link StaticFiles}, as plain functions
@@ -18,15 +18,8 @@ final class StaticConditions {
 
     /** Reads IMF-fixdates (and RFC 1123 dates with a one-digit day, which some clients send). */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    /** Writes IMF-fixdates: RFC_1123_DATE_TIME would write "Fri, 1 Mar", and RFC 9110 wants two digits, "01". */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private StaticConditions() {
-    }
-
-    static String httpDate(long epochSeconds) {
-        return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
     }
 
     /** Epoch seconds of an IMF-fixdate, or {@code null} for anything else (RFC 9110: ignore it). */
@@ -98,14 +91,14 @@ final class StaticConditions {
         String a = spec.substring(0, dash).strip();
         String b = spec.substring(dash + 1).strip();
         if (a.isEmpty()) {
-            long n = digits(b);
+            long n = Ascii.digits(b);
             if (n < 0) {
                 return null;
             }
             return n == 0 || length == 0 ? UNSATISFIABLE : new long[] {Math.max(0, length - n), length - 1};
         }
-        long first = digits(a);
-        long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
+        long first = Ascii.digits(a);
+        long last = b.isEmpty() ? Long.MAX_VALUE : Ascii.digits(b);
         if (first < 0 || last < 0 || last < first) {
             return null; // RFC 9110: an invalid range-spec makes the whole header ignorable
         }
@@ -115,21 +108,6 @@ final class StaticConditions {
         return new long[] {first, Math.min(last, length - 1)};
     }
 
-    /** A non-empty run of ASCII digits as a number (saturating at {@code Long.MAX_VALUE}), else -1. */
-    private static long digits(String s) {
-        if (s.isEmpty()) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
-        }
-        return n;
-    }
 
     /** An entity-tag without its weakness prefix: what the weak comparison compares. */
     private static String opaque(String tag) {

@@ -22,6 +22,7 @@ import org.jwsgi.FileWrapper;
 import org.jwsgi.Header;
 import org.jwsgi.StartResponse;
 import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.HttpDate;
 import org.jwsgi.gateway.WsgiEnviron;
 import org.jwsgi.util.Responses;
 import org.jwsgi.util.Uris;
@@ -174,7 +175,7 @@ public final class StaticFiles implements Application {
         String etag = etag(attrs);
         List<Header> headers = new ArrayList<>(List.of(
                 new Header("ETag", etag),
-                new Header("Last-Modified", StaticConditions.httpDate(modified))));
+                new Header("Last-Modified", HttpDate.format(modified))));
         if (StaticConditions.notModified(header(environ, "IF_NONE_MATCH"), header(environ, "IF_MODIFIED_SINCE"),
                 etag, modified)) {
             sr.start("304 Not Modified", headers);

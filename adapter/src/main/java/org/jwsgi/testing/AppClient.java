@@ -24,8 +24,6 @@ import org.jwsgi.gateway.WsgiEnviron;
  */
 final class AppClient implements TestClient {
 
-    private static final List<Integer> VERSION = List.of(1, 0);
-
     private final Application app;
 
     AppClient(Application app) {
@@ -72,15 +70,9 @@ final class AppClient implements TestClient {
         } else if (body.length > 0 || !env.containsKey(Environ.CONTENT_LENGTH) && hasBody(request.method())) {
             env.put(Environ.CONTENT_LENGTH, Integer.toString(body.length));
         }
-        env.put(Environ.WSGI_VERSION, VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, "http");
-        env.put(Environ.WSGI_INPUT, request.bodyStream() != null ? request.bodyStream() : new ByteArrayInputStream(body));
-        env.put(Environ.WSGI_ERRORS, new PrintWriter(errors, true));
-        env.put(Environ.WSGI_MULTITHREAD, Boolean.FALSE);
-        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
-        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
-        env.put(Environ.WSGI_FILE_WRAPPER, WsgiEnviron.FILE_WRAPPER);
-        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        WsgiEnviron.putWsgiKeys(env, "http",
+                request.bodyStream() != null ? request.bodyStream() : new ByteArrayInputStream(body),
+                new PrintWriter(errors, true), false);
         env.putAll(request.environOverrides());
         return env;
     }

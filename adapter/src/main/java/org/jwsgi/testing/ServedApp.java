@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @ServedApp
  * static Application app() {
- *     return new Gzip(new MyApp());
+ *     return Gzip.defaults().wrap(new MyApp());
  * }
  * }</pre>
  */

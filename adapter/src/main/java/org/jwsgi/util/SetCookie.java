@@ -2,12 +2,10 @@ package org.jwsgi.util;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
 import org.jwsgi.Header;
 import org.jwsgi.gateway.Ascii;
+import org.jwsgi.gateway.HttpDate;
 
 /**
  * A {@code Set-Cookie} response header (RFC 6265 section 4.1), checked so that nothing in it can
@@ -49,8 +47,6 @@ public record SetCookie(String name, String value, Duration maxAge, Instant expi
         }
     }
 
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     public SetCookie {
         Objects.requireNonNull(name, "cookie name");
@@ -145,7 +141,7 @@ public record SetCookie(String name, String value, Duration maxAge, Instant expi
             b.append("; Domain=").append(domain);
         }
         if (expires != null) {
-            b.append("; Expires=").append(IMF_FIXDATE.format(expires));
+            b.append("; Expires=").append(HttpDate.format(expires.getEpochSecond()));
         }
         if (httpOnly) {
             b.append("; HttpOnly");

@@ -16,14 +16,14 @@ import java.io.InputStream;
 final class CheckedInput extends InputStream {
 
     private final InputStream in;
-    private final Exchange ex;
+    private final CheckedRequest ex;
     private final boolean terminated;
     /** CONTENT_LENGTH, or -1 when absent or empty (the body's length is then unknown). */
     private final long contentLength;
     private long consumed;
     private boolean ended;
 
-    CheckedInput(InputStream in, Exchange ex, boolean terminated, long contentLength) {
+    CheckedInput(InputStream in, CheckedRequest ex, boolean terminated, long contentLength) {
         this.in = in;
         this.ex = ex;
         this.terminated = terminated;

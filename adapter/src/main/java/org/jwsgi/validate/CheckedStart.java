@@ -1,6 +1,6 @@
 package org.jwsgi.validate;
 
-import static org.jwsgi.validate.Exchange.quote;
+import static org.jwsgi.validate.CheckedRequest.quote;
 
 import java.io.IOException;
 import java.util.List;
@@ -18,9 +18,9 @@ import org.jwsgi.gateway.Ascii;
 final class CheckedStart implements StartResponse {
 
     private final StartResponse server;
-    private final Exchange ex;
+    private final CheckedRequest ex;
 
-    CheckedStart(StartResponse server, Exchange ex) {
+    CheckedStart(StartResponse server, CheckedRequest ex) {
         this.server = server;
         this.ex = ex;
     }
@@ -122,7 +122,7 @@ final class CheckedStart implements StartResponse {
     }
 
     /** wsgiref's {@code header_re} and its rule on a trailing '-' or '_'. */
-    static void checkName(String name, Exchange ex) {
+    static void checkName(String name, CheckedRequest ex) {
         boolean ok = name != null && !name.isEmpty() && isLetter(name.charAt(0))
                 && name.charAt(name.length() - 1) != '-' && name.charAt(name.length() - 1) != '_';
         for (int i = 1; ok && i < name.length(); i++) {
@@ -138,7 +138,7 @@ final class CheckedStart implements StartResponse {
      * Header's constructor refuses these already, so no application reaches this; it stays as
      * the validator's own guard, should Header's rules ever loosen.
      */
-    static void checkValue(String name, String value, Exchange ex) {
+    static void checkValue(String name, String value, CheckedRequest ex) {
         if (value == null) {
             ex.violation(Rule.HEADER_VALUE, "header " + quote(name) + " has a null value");
             return;

@@ -1,6 +1,6 @@
 package org.jwsgi.validate;
 
-import static org.jwsgi.validate.Exchange.quote;
+import static org.jwsgi.validate.CheckedRequest.quote;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ final class EnvironChecks {
     }
 
     /** @return whether the environ is a mutable map, so its streams can be wrapped */
-    static boolean check(Map<String, Object> env, Exchange ex) {
+    static boolean check(Map<String, Object> env, CheckedRequest ex) {
         if (env == null) {
             ex.violation(Rule.ENVIRON_MAP, "the environ is null");
             return false;
@@ -50,7 +50,7 @@ final class EnvironChecks {
         return true;
     }
 
-    private static void types(Map<String, Object> env, Exchange ex) {
+    private static void types(Map<String, Object> env, CheckedRequest ex) {
         for (Map.Entry<String, Object> e : env.entrySet()) {
             Object value = e.getValue();
             if (e.getKey().indexOf('.') < 0 && !(value instanceof String)) {
@@ -80,7 +80,7 @@ final class EnvironChecks {
         }
     }
 
-    private static void values(Map<String, Object> env, Exchange ex) {
+    private static void values(Map<String, Object> env, CheckedRequest ex) {
         for (String key : List.of("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH")) {
             if (env.containsKey(key)) {
                 ex.violation(Rule.ENVIRON_HTTP_CONTENT_HEADER, "the environ has " + quote(key) + " (use "
@@ -117,7 +117,7 @@ final class EnvironChecks {
         }
     }
 
-    private static void expect(Map<String, Object> env, Exchange ex, String key, Class<?> type) {
+    private static void expect(Map<String, Object> env, CheckedRequest ex, String key, Class<?> type) {
         if (env.containsKey(key) && !type.isInstance(env.get(key))) {
             ex.violation(Rule.ENVIRON_TYPE, quote(key) + " holds " + typeOf(env.get(key)) + ", not "
                     + type.getSimpleName());

@@ -20,7 +20,7 @@ final class Streams {
     private Streams() {
     }
 
-    static void wrap(Map<String, Object> env, Exchange ex) {
+    static void wrap(Map<String, Object> env, CheckedRequest ex) {
         if (env.get(Environ.WSGI_INPUT) instanceof InputStream in) {
             Object length = env.get(Environ.CONTENT_LENGTH);
             long contentLength = length instanceof String s && EnvironChecks.digits(s) && s.length() < 19
@@ -37,7 +37,7 @@ final class Streams {
     }
 
     /** wsgiref's {@code ErrorWrapper}: everything goes through but close(). */
-    private static PrintWriter errors(PrintWriter errors, Exchange ex) {
+    private static PrintWriter errors(PrintWriter errors, CheckedRequest ex) {
         return new PrintWriter(new Writer() {
             @Override
             public void write(char[] cbuf, int off, int len) {
@@ -57,7 +57,7 @@ final class Streams {
     }
 
     /** The server's wrapper over a channel whose close the exchange sees: FileBody closes it on close(). */
-    private static Iterable<byte[]> file(FileWrapper files, FileChannel channel, int blockSize, Exchange ex)
+    private static Iterable<byte[]> file(FileWrapper files, FileChannel channel, int blockSize, CheckedRequest ex)
             throws IOException {
         TrackedChannel tracked = new TrackedChannel(channel);
         Iterable<byte[]> body = files.wrap(tracked, blockSize);

@@ -19,12 +19,12 @@ import org.jwsgi.Environ;
  * the {@link Rule} broken, the side at fault and the offending value.
  *
  * <pre>{@code
- * Application checked = Validator.wrap(new MyApp());          // throws on the first violation
+ * Application checked = Validator.defaults().wrap(new MyApp());          // throws on the first violation
  * TestResponse r = TestClient.of(checked).get("/");
  *
  * List<WsgiViolation> seen = new CopyOnWriteArrayList<>();     // in a suite: collect, then assert
  * Validator validator = Validator.create(seen::add);
- * Application served = validator.check(new MyApp());
+ * Application served = validator.wrap(new MyApp());
  * ...
  * validator.awaitClosed(Duration.ofSeconds(5));                // CLOSE_NOT_CALLED for bodies left open
  * assertThat(seen).isEmpty();
@@ -94,22 +94,22 @@ public final class Validator {
 
     private final Consumer<? super WsgiViolation> listener;
     private final boolean throwing;
-    /** Bodies returned and not yet closed; shared with {@link #reportOnly()}'s twin. */
-    private final Set<Exchange> open;
+    /** CheckedBody returned and not yet closed; shared with {@link #reportOnly()}'s twin. */
+    private final Set<CheckedRequest> open;
 
-    private Validator(Consumer<? super WsgiViolation> listener, boolean throwing, Set<Exchange> open) {
+    private Validator(Consumer<? super WsgiViolation> listener, boolean throwing, Set<CheckedRequest> open) {
         this.listener = listener;
         this.throwing = throwing;
         this.open = open;
     }
 
     /**
-     * {@code app}, checked on every request: a violation is thrown where it is found (to the
-     * server when the server broke the rule); the few that cannot be thrown are logged (logger
+     * The validator of {@link #wrap}: a violation is thrown where it is found (to the server when
+     * the server broke the rule); the few that cannot be thrown are logged (logger
      * {@code org.jwsgi.validate}).
      */
-    public static Application wrap(Application app) {
-        return new Validator(null, true, Collections.newSetFromMap(new IdentityHashMap<>())).check(app);
+    public static Validator defaults() {
+        return new Validator(null, true, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /** A validator that hands every violation to {@code listener}, then throws it where it can. */
@@ -127,17 +127,17 @@ public final class Validator {
         return new Validator(listener, false, open);
     }
 
-    /** {@code app}, checked by this validator on every request. */
-    public Application check(Application app) {
+    /** {@code app}, checked by this validator on every request: {@code wsgiref.validate.validator(app)}. */
+    public Application wrap(Application app) {
         Objects.requireNonNull(app, "app");
         return (environ, startResponse) -> {
-            Exchange exchange = new Exchange(this, describe(environ), environ != null
+            CheckedRequest request = new CheckedRequest(this, describe(environ), environ != null
                     && "HEAD".equals(environ.get(Environ.REQUEST_METHOD)));
-            if (EnvironChecks.check(environ, exchange)) {
-                Streams.wrap(environ, exchange);
+            if (EnvironChecks.check(environ, request)) {
+                Streams.wrap(environ, request);
             }
-            Iterable<byte[]> body = app.call(environ, new CheckedStart(startResponse, exchange));
-            return Bodies.wrap(body, exchange);
+            Iterable<byte[]> body = app.call(environ, new CheckedStart(startResponse, request));
+            return CheckedBody.wrap(body, request);
         };
     }
 
@@ -149,7 +149,7 @@ public final class Validator {
      */
     public void awaitClosed(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Exchange> left;
+        List<CheckedRequest> left;
         synchronized (open) {
             for (long wait; !open.isEmpty() && (wait = deadline - System.nanoTime()) > 0; ) {
                 try {
@@ -163,7 +163,7 @@ public final class Validator {
             open.clear();
         }
         List<WsgiViolation> found = new ArrayList<>();
-        for (Exchange e : left) {
+        for (CheckedRequest e : left) {
             WsgiViolation v = new WsgiViolation(Rule.CLOSE_NOT_CALLED, "the body was not closed within "
                     + timeout + " after it was returned [" + e + "]");
             report(v, false);
@@ -185,13 +185,13 @@ public final class Validator {
         }
     }
 
-    void opened(Exchange exchange) {
+    void opened(CheckedRequest exchange) {
         synchronized (open) {
             open.add(exchange);
         }
     }
 
-    void closed(Exchange exchange) {
+    void closed(CheckedRequest exchange) {
         synchronized (open) {
             open.remove(exchange);
             open.notifyAll();
@@ -199,7 +199,7 @@ public final class Validator {
     }
 
     /** Drops an exchange the Cleaner found unclosed; false if it was already reported. */
-    boolean forget(Exchange exchange) {
+    boolean forget(CheckedRequest exchange) {
         synchronized (open) {
             boolean was = open.remove(exchange);
             open.notifyAll();

@@ -28,6 +28,6 @@ class LimitsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void tripsAsPinned(BadCase c, Backend backend, URI server) throws IOException {
-        Exchange.check(c, backend.name(), server, APP);
+        CaseRun.check(c, backend.name(), server, APP);
     }
 }

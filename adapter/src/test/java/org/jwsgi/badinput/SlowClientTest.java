@@ -83,7 +83,7 @@ class SlowClientTest {
             InputStream in = new BufferedInputStream(s.getInputStream());
             assertThat(RawResponse.read(in, false).status()).isEqualTo(200);
             long start = System.nanoTime();
-            s.setSoTimeout(Exchange.READ_TIMEOUT_MILLIS);
+            s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
             assertThat(readOrReset(in)).as("nothing after the response").isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isGreaterThanOrEqualTo(LimitCases.TIMEOUT.multipliedBy(8).dividedBy(10));
@@ -104,7 +104,7 @@ class SlowClientTest {
             InputStream in = new BufferedInputStream(c.getInputStream());
             c.setSoTimeout(3 * POLL_MILLIS);
             assertThat(answeredWithin(in)).as("the third client waits while two connections are open").isFalse();
-            c.setSoTimeout(Exchange.READ_TIMEOUT_MILLIS);
+            c.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
             RawResponse r = RawResponse.read(in, false);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.text()).contains("PATH_INFO=/third");
@@ -113,7 +113,7 @@ class SlowClientTest {
 
     private static Socket connect(URI server) throws IOException {
         Socket s = new Socket(server.getHost(), server.getPort());
-        s.setSoTimeout(Exchange.READ_TIMEOUT_MILLIS);
+        s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
         return s;
     }
 
@@ -133,7 +133,7 @@ class SlowClientTest {
         while (System.nanoTime() - start < TRICKLE.toNanos()) {
             int peek = peek(in);
             if (peek >= 0) {
-                s.setSoTimeout(Exchange.READ_TIMEOUT_MILLIS);
+                s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
                 RawResponse r = RawResponse.read(in, false);
                 assertThat(r.text()).as("the answer names the option").contains("headerReadTimeout=500 ms");
                 return r.status() + " before the head ended";
@@ -143,7 +143,7 @@ class SlowClientTest {
             }
             send(s, "d");
         }
-        s.setSoTimeout(Exchange.READ_TIMEOUT_MILLIS);
+        s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
         return null;
     }
 

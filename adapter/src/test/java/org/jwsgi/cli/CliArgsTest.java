@@ -41,9 +41,9 @@ class CliArgsTest {
                 new Option("--host", "::1", ServerOptions::host, "::1"),
                 new Option("--port", "0", ServerOptions::port, 0),
                 new Option("--port", "65535", ServerOptions::port, 65535),
-                new Option("--threads", "single", ServerOptions::threading, Threading.SINGLE),
-                new Option("--threads", "per-connection", ServerOptions::threading, Threading.PER_CONNECTION),
-                new Option("--threads", "POOL", ServerOptions::threading, Threading.POOL),
+                new Option("--threading", "single", ServerOptions::threading, Threading.SINGLE),
+                new Option("--threading", "per-connection", ServerOptions::threading, Threading.PER_CONNECTION),
+                new Option("--threading", "POOL", ServerOptions::threading, Threading.POOL),
                 new Option("--pool-threads", "8", ServerOptions::poolThreads, 8),
                 new Option("--max-connections", "3", ServerOptions::maxConnections, 3),
                 new Option("--max-body-bytes", "0", ServerOptions::maxBodyBytes, 0L),
@@ -54,10 +54,10 @@ class CliArgsTest {
                 new Option("--stop-grace", "30", ServerOptions::stopGrace, Duration.ofSeconds(30)));
     }
 
-    /** --pool-threads only goes with --threads pool. */
+    /** --pool-threads only goes with --threading pool. */
     private static String[] withModel(Option o, String... args) {
         return o.name().equals("--pool-threads")
-                ? java.util.stream.Stream.concat(java.util.Arrays.stream(args), Stream.of("--threads", "pool"))
+                ? java.util.stream.Stream.concat(java.util.Arrays.stream(args), Stream.of("--threading", "pool"))
                         .toArray(String[]::new)
                 : args;
     }
@@ -116,13 +116,15 @@ class CliArgsTest {
                 new Bad("port not a number", new String[] {"--port", "abc"}, "--port"),
                 new Bad("port not a number, = form", new String[] {"--port=abc"}, "--port"),
                 new Bad("empty port, = form", new String[] {"--port="}, "--port"),
-                new Bad("port over 65535", new String[] {"--port", "70000"}, "--port"),
+                new Bad("port over 65535", new String[] {"--port", "70000"}, "--port: must be 0 to 65535, not 70000"),
                 new Bad("negative port", new String[] {"--port", "-1"}, "--port"),
-                new Bad("unknown threading model", new String[] {"--threads", "bogus"}, "--threads"),
-                new Bad("unknown threading model, = form", new String[] {"--threads=bogus"}, "--threads"),
+                new Bad("unknown threading model", new String[] {"--threading", "bogus"}, "--threading"),
+                new Bad("unknown threading model, = form", new String[] {"--threading=bogus"}, "--threading: unknown threading model bogus"),
+                new Bad("the old name of --threading", new String[] {"--threads", "pool"},
+                        "unknown option --threads; did you mean --threading?"),
                 new Bad("no pool threads", new String[] {"--pool-threads", "0"}, "--pool-threads"),
                 new Bad("pool threads without the pool model", new String[] {"--pool-threads", "4"},
-                        "--pool-threads needs --threads pool"),
+                        "--pool-threads needs --threading pool"),
                 new Bad("unknown host", new String[] {"--host", "nosuch.invalid"}, "--host nosuch.invalid: unknown host"),
                 new Bad("zero header timeout", new String[] {"--header-read-timeout", "0"}, "--header-read-timeout"),
                 new Bad("no connections", new String[] {"--max-connections", "0"}, "--max-connections"),
@@ -135,8 +137,8 @@ class CliArgsTest {
                 new Bad("missing value before another option", new String[] {"--host", "--port", "1"}, "--host"),
                 new Bad("two APPs", new String[] {"demo", "hello"}, "APP"),
                 new Bad("unknown server", new String[] {"--server", "nope"},
-                        "--server nope: no backend named \"nope\"; available: builtin, jetty, tomcat"),
-                new Bad("unknown server, = form", new String[] {"--server=undertow"}, "--server undertow"),
+                        "--server: no backend named \"nope\"; available: builtin, jetty, tomcat"),
+                new Bad("unknown server, = form", new String[] {"--server=undertow"}, "--server: no backend named \"undertow\""),
                 new Bad("a value for a flag", new String[] {"--no-access-log=yes"}, "--no-access-log takes no value"),
                 new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"));
     }
@@ -147,5 +149,34 @@ class CliArgsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CliArgs.parse(c.args()))
                 .withMessageContaining(c.named());
+    }
+
+    /** {@code maxBodyBytes} → {@code --max-body-bytes}. */
+    private static String flagOf(String field) {
+        return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Test
+    void everyServerOptionHasAFlagNamedAfterItInTheHelpAndInTheDocs() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/environ.md"));
+        String help = CliArgs.helpText();
+        for (java.lang.reflect.RecordComponent c : ServerOptions.class.getRecordComponents()) {
+            String flag = flagOf(c.getName());
+            assertThat(CliArgs.FLAGS).as("a flag for ServerOptions.%s", c.getName())
+                    .anyMatch(f -> f.name().equals(flag));
+            assertThat(help).as("the help text").contains("  " + flag + " ");
+            assertThat(docs).as("docs/environ.md").contains("`" + flag);
+        }
+    }
+
+    @Test
+    void eachFlagSetsItsOptionFromTheDefault() {
+        ServerOptions defaults = ServerOptions.defaults().withAccessLog(true);
+        assertThat(CliArgs.parse(new String[] {"--backlog", "7"}).options()).isEqualTo(defaults.withBacklog(7));
+        assertThat(CliArgs.parse(new String[] {"--body-read-timeout=2.5"}).options())
+                .isEqualTo(defaults.withBodyReadTimeout(Duration.ofMillis(2500)));
+        assertThat(CliArgs.parse(new String[] {"--server-software", "x/1"}).options())
+                .isEqualTo(defaults.withServerSoftware("x/1"));
+        assertThat(CliArgs.parse(new String[] {"--max-drain-bytes", "0"}).options()).isEqualTo(defaults.withMaxDrainBytes(0));
     }
 }

@@ -138,7 +138,7 @@ class CliIT {
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "tomcat"})
     void exitsWith2WhenAContainerIsAskedForOneRequestAtATime(String backend) throws Exception {
-        Process p = launch("--server", backend, "--threads", "single", "--port", "0");
+        Process p = launch("--server", backend, "--threading", "single", "--port", "0");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(Files.readString(stderr)).contains("--server " + backend + ": threading single", "builtin");
@@ -150,7 +150,7 @@ class CliIT {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(Files.readString(stderr))
-                .contains("--port needs a whole number, not 'nope'");
+                .contains("--port: needs a whole number, not 'nope'");
     }
 
     @Test
@@ -167,7 +167,7 @@ class CliIT {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         String out = new String(p.getInputStream().readAllBytes(), US_ASCII);
-        assertThat(out).contains("--server", "--host", "--port", "--threads", "APP");
+        assertThat(out).contains("--server", "--host", "--port", "--threading", "APP");
     }
 
     @Test

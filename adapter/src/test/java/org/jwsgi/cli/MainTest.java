@@ -50,7 +50,7 @@ class MainTest {
     @ParameterizedTest
     @CsvSource({"jetty", "tomcat"})
     void exitsWith2WhenTheBackendCannotRunOneRequestAtATime(String backend) {
-        assertThat(run("--server", backend, "--threads", "single", "--port", "0")).isEqualTo(2);
+        assertThat(run("--server", backend, "--threading", "single", "--port", "0")).isEqualTo(2);
         assertThat(err()).contains("--server " + backend + ": threading single").contains("only by the builtin backend");
         assertThat(out()).as("no server was started").isEmpty();
     }
@@ -58,7 +58,7 @@ class MainTest {
     @Test
     void exitsWith2NamingTheAvailableBackendsForAnUnknownOne() {
         assertThat(run("--server", "nope")).isEqualTo(2);
-        assertThat(err()).contains("--server nope", "available: builtin, jetty, tomcat");
+        assertThat(err()).contains("--server: no backend named \"nope\"", "available: builtin, jetty, tomcat");
     }
 
     /** An abstract Application, which the CLI cannot instantiate. */

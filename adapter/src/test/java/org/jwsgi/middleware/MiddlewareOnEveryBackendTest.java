@@ -49,7 +49,7 @@ class MiddlewareOnEveryBackendTest {
                 .mount("/stream", stream)
                 .mount("/fail", failing)
                 .build();
-        return ProxyHeaders.xForwarded().withForHops(1).wrap(
+        return ProxyFix.xForwarded().withForHops(1).wrap(
                 RequestLog.to(line -> { }).wrap(ErrorCatcher.defaults().wrap(Gzip.defaults().wrap(site))));
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwsgi.gateway.RequestBodyException;
 
 /** Chunked and Content-Length bodies decoded from an in-memory stream. */
 class ChunkedInputTest {
@@ -147,7 +148,7 @@ class ChunkedInputTest {
     }
 
     static Stream<Bad> badBodies() {
-        Class<MalformedBodyException> malformed = MalformedBodyException.class;
+        Class<RequestBodyException> malformed = RequestBodyException.class;
         return Stream.of(
                 new Bad("non-hex size", "zz\r\nhello\r\n0\r\n\r\n", malformed, "not hex"),
                 new Bad("0x prefix", "0x5\r\nhello\r\n0\r\n\r\n", malformed, "extension"),
@@ -186,11 +187,11 @@ class ChunkedInputTest {
                 new Bad("size line over maxLine", "5;a=" + "b".repeat(MAX_LINE) + "\r\nhello\r\n0\r\n\r\n", malformed,
                         "maxRequestLineBytes=" + MAX_LINE),
                 new Bad("one chunk over maxBody", "21\r\n" + "x".repeat(33) + "\r\n0\r\n\r\n",
-                        BodyTooLargeException.class, "maxBodyBytes=" + MAX_BODY),
+                        RequestBodyException.class, "maxBodyBytes=" + MAX_BODY),
                 new Bad("chunks adding up to over maxBody", "20\r\n" + "x".repeat(32) + "\r\n1\r\ny\r\n0\r\n\r\n",
-                        BodyTooLargeException.class, "maxBodyBytes=" + MAX_BODY),
+                        RequestBodyException.class, "maxBodyBytes=" + MAX_BODY),
                 new Bad("size near Long.MAX_VALUE", "7fffffffffffffff\r\nx\r\n0\r\n\r\n",
-                        BodyTooLargeException.class, "maxBodyBytes=" + MAX_BODY));
+                        RequestBodyException.class, "maxBodyBytes=" + MAX_BODY));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -235,7 +236,7 @@ class ChunkedInputTest {
     void fixedBodyCutShortThrowsMalformedBody() {
         BodyInput.Fixed body = new BodyInput.Fixed(closedAfter("hel"), 5, Duration.ofSeconds(5));
         assertThatThrownBy(() -> readAll(body, 8))
-                .isExactlyInstanceOf(MalformedBodyException.class)
+                .isExactlyInstanceOf(RequestBodyException.class)
                 .hasMessageContaining("3 of 5");
         assertThat(body.failed()).isTrue();
         assertThat(body.complete()).isFalse();

@@ -151,9 +151,9 @@ class RequestParserTest {
     @Test
     void reportsWhetherARequestHasStarted() throws HttpError {
         RequestParser p = parser();
-        assertThat(p.started()).isFalse();
+        assertThat(p.hasBytes()).isFalse();
         p.feed(bytes("G"), 0, 1);
-        assertThat(p.started()).isTrue();
+        assertThat(p.hasBytes()).isTrue();
     }
 
     record Refused(String why, String head, int status, String named) {

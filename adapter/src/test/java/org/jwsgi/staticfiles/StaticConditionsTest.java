@@ -89,7 +89,7 @@ class StaticConditionsTest {
     @Test
     void writesDatesAsImfFixdatesWithATwoDigitDayAndReadsBothForms() {
         long march1 = 1_709_294_400L; // 2024-03-01T12:00:00Z
-        assertThat(StaticConditions.httpDate(march1)).isEqualTo("Fri, 01 Mar 2024 12:00:00 GMT");
+        assertThat(org.jwsgi.gateway.HttpDate.format(march1)).isEqualTo("Fri, 01 Mar 2024 12:00:00 GMT");
         assertThat(StaticConditions.parseDate("Fri, 01 Mar 2024 12:00:00 GMT")).isEqualTo(march1);
         assertThat(StaticConditions.parseDate("Fri, 1 Mar 2024 12:00:00 GMT")).isEqualTo(march1);
     }

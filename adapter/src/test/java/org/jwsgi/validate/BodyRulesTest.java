@@ -31,7 +31,7 @@ import org.jwsgi.testing.TestClient;
 class BodyRulesTest {
 
     private static void get(Application app) {
-        TestClient.of(Validator.wrap(app)).get("/");
+        TestClient.of(Validator.defaults().wrap(app)).get("/");
     }
 
     private static Application streaming(String status, List<Header> headers, String... chunks) {
@@ -89,7 +89,7 @@ class BodyRulesTest {
                 return bytes("late but fine");
             }
         };
-        assertThat(TestClient.of(Validator.wrap(lazy)).get("/").text()).isEqualTo("late but fine");
+        assertThat(TestClient.of(Validator.defaults().wrap(lazy)).get("/").text()).isEqualTo("late but fine");
     }
 
     @Test
@@ -104,7 +104,7 @@ class BodyRulesTest {
         violates(Rule.CONTENT_TYPE_MISSING, "5 body bytes with status \"200 OK\" and no Content-Type",
                 () -> get(streaming("200 OK", List.of(), "hello")));
         // no bytes, no Content-Type needed: a redirect (wsgiref asks for one even here)
-        assertThat(TestClient.of(Validator.wrap(streaming("302 Found", List.of(new Header("Location", "/x")))))
+        assertThat(TestClient.of(Validator.defaults().wrap(streaming("302 Found", List.of(new Header("Location", "/x")))))
                 .get("/").status()).isEqualTo(302);
     }
 
@@ -124,13 +124,13 @@ class BodyRulesTest {
     @Test
     void headMayReturnAnyBodyWhateverItsContentLength() {
         List<Header> five = List.of(new Header("Content-Type", "text/plain"), new Header("Content-Length", "5"));
-        TestClient client = TestClient.of(Validator.wrap(streaming("200 OK", five)));
+        TestClient client = TestClient.of(Validator.defaults().wrap(streaming("200 OK", five)));
         assertThat(client.request("HEAD", "/").send().status()).isEqualTo(200);
     }
 
     @Test
     void bodyUsedAfterClose() throws Exception {
-        Iterable<byte[]> body = Validator.wrap(streaming("200 OK", TEXT, "a", "b"))
+        Iterable<byte[]> body = Validator.defaults().wrap(streaming("200 OK", TEXT, "a", "b"))
                 .call(environ(), new ResponseStarter(d -> { }));
         Iterator<byte[]> it = body.iterator();
         it.next();
@@ -142,20 +142,20 @@ class BodyRulesTest {
 
     @Test
     void bodyIteratedTwice() throws Exception {
-        Iterable<byte[]> body = Validator.wrap(streaming("200 OK", TEXT, "a"))
+        Iterable<byte[]> body = Validator.defaults().wrap(streaming("200 OK", TEXT, "a"))
                 .call(environ(), new ResponseStarter(d -> { }));
         body.iterator();
         violates(Rule.BODY_ITERATED_TWICE, "iterator() called 2 times on a streaming \"org.jwsgi.TrackedBody\"",
                 body::iterator);
         // an in-memory body stays a Collection, which a server may size first and send second
-        Iterable<byte[]> list = Validator.wrap(hello()).call(environ(), new ResponseStarter(d -> { }));
+        Iterable<byte[]> list = Validator.defaults().wrap(hello()).call(environ(), new ResponseStarter(d -> { }));
         assertThat(list).isInstanceOf(Collection.class).hasSize(1);
         assertThat(list).hasSize(1);
     }
 
     @Test
     void closeTwice() throws Exception {
-        Iterable<byte[]> body = Validator.wrap(hello()).call(environ(), new ResponseStarter(d -> { }));
+        Iterable<byte[]> body = Validator.defaults().wrap(hello()).call(environ(), new ResponseStarter(d -> { }));
         ((AutoCloseable) body).close();
         violates(Rule.CLOSE_TWICE, "close() called 2 times", ((AutoCloseable) body)::close);
     }
@@ -164,7 +164,7 @@ class BodyRulesTest {
     void closeNotCalled() {
         List<WsgiViolation> seen = new CopyOnWriteArrayList<>();
         Validator validator = Validator.create(seen::add);
-        Application checked = validator.check(hello());
+        Application checked = validator.wrap(hello());
         ResponseStarter starter = new ResponseStarter(d -> { });
         violates(Rule.CLOSE_NOT_CALLED, "the body was not closed within PT0.05S after it was returned [GET /]", () -> {
             for (byte[] chunk : checked.call(environ(), starter)) {
@@ -178,7 +178,7 @@ class BodyRulesTest {
     @Test
     void closeNotCalledIsReportedWhenTheBodyIsGarbageCollected() throws Exception {
         List<WsgiViolation> seen = new CopyOnWriteArrayList<>();
-        Application checked = Validator.create(seen::add).check(hello());
+        Application checked = Validator.create(seen::add).wrap(hello());
         checked.call(environ(), new ResponseStarter(d -> { })); // the body is dropped at once, unclosed
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (seen.isEmpty() && System.nanoTime() < deadline) {
@@ -194,7 +194,7 @@ class BodyRulesTest {
         Path file = Files.write(dir.resolve("f.bin"), bytes("0123456789"));
         List<WsgiViolation> seen = new CopyOnWriteArrayList<>();
         Validator validator = Validator.create(seen::add);
-        Application app = validator.check((env, sr) -> {
+        Application app = validator.wrap((env, sr) -> {
             sr.start("200 OK", List.of(new Header("Content-Type", "application/octet-stream")));
             return ((FileWrapper) env.get(Environ.WSGI_FILE_WRAPPER)).wrap(file);
         });
@@ -214,7 +214,7 @@ class BodyRulesTest {
     void aFileBodyIsCheckedAgainstItsContentLength(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("f.bin"), bytes("0123456789"));
         violates(Rule.CONTENT_LENGTH_MISMATCH, "ended after 10 bytes, short of its Content-Length 11", () -> serve(
-                Validator.wrap((env, sr) -> {
+                Validator.defaults().wrap((env, sr) -> {
                     sr.start("200 OK", List.of(new Header("Content-Type", "application/octet-stream"),
                             new Header("Content-Length", "11")));
                     return ((FileWrapper) env.get(Environ.WSGI_FILE_WRAPPER)).wrap(file);

@@ -19,7 +19,7 @@ import org.jwsgi.gateway.ResponseStarter;
 /** The server's environ, one broken rule per test: a fake server hands the validator a bad environ. */
 class EnvironRulesTest {
 
-    private static final Application CHECKED = Validator.wrap(hello());
+    private static final Application CHECKED = Validator.defaults().wrap(hello());
 
     private static WsgiViolation broken(Rule rule, String quoted, Consumer<Map<String, Object>> breakIt) {
         Map<String, Object> env = environ();
@@ -112,7 +112,7 @@ class EnvironRulesTest {
     @Test
     void aListenerHearsEveryEnvironViolationAndTheFirstIsThrown() {
         List<WsgiViolation> seen = new CopyOnWriteArrayList<>();
-        Application checked = Validator.create(seen::add).check(hello());
+        Application checked = Validator.create(seen::add).wrap(hello());
         Map<String, Object> env = environ();
         env.put(Environ.SCRIPT_NAME, "/");
         WsgiViolation thrown = violates(Rule.ENVIRON_SCRIPT_NAME_SLASH, "\"/\"", () -> serve(checked, env));
@@ -125,7 +125,7 @@ class EnvironRulesTest {
     @Test
     void reportOnlyHearsEveryViolationAndLetsTheRequestRun() throws Exception {
         List<WsgiViolation> seen = new CopyOnWriteArrayList<>();
-        Application checked = Validator.create(seen::add).reportOnly().check(hello());
+        Application checked = Validator.create(seen::add).reportOnly().wrap(hello());
         Map<String, Object> env = environ();
         env.put(Environ.SCRIPT_NAME, "/");
         env.put(Environ.WSGI_URL_SCHEME, "gopher");

@@ -45,13 +45,13 @@ class InputErrorsRulesTest {
 
     @Test
     void readingTheWholeBodyIsClean() {
-        TestClient client = TestClient.of(Validator.wrap(reading(in -> assertThat(in.readAllBytes()).hasSize(5))));
+        TestClient client = TestClient.of(Validator.defaults().wrap(reading(in -> assertThat(in.readAllBytes()).hasSize(5))));
         assertThat(client.post("/", "text/plain", "hello").text()).isEqualTo("read");
     }
 
     @Test
     void inputClosed() {
-        violates(Rule.INPUT_CLOSED, "called close() on wsgi.input", () -> TestClient.of(Validator.wrap(reading(in -> {
+        violates(Rule.INPUT_CLOSED, "called close() on wsgi.input", () -> TestClient.of(Validator.defaults().wrap(reading(in -> {
             try (in) { // the Java habit, on a stream the server owns
                 in.read();
             }
@@ -60,13 +60,13 @@ class InputErrorsRulesTest {
 
     @Test
     void inputArguments() {
-        TestClient client = TestClient.of(Validator.wrap(reading(in -> in.read(new byte[4], 0, -1))));
+        TestClient client = TestClient.of(Validator.defaults().wrap(reading(in -> in.read(new byte[4], 0, -1))));
         violates(Rule.INPUT_ARGUMENTS, "read(byte[4], 0, -1)", () -> client.post("/", "text/plain", "x"));
-        violates(Rule.INPUT_ARGUMENTS, "read(byte[4], 3, 2)", () -> TestClient.of(Validator.wrap(
+        violates(Rule.INPUT_ARGUMENTS, "read(byte[4], 3, 2)", () -> TestClient.of(Validator.defaults().wrap(
                 reading(in -> in.read(new byte[4], 3, 2)))).post("/", "text/plain", "x"));
-        violates(Rule.INPUT_ARGUMENTS, "read(null, 0, 1)", () -> TestClient.of(Validator.wrap(
+        violates(Rule.INPUT_ARGUMENTS, "read(null, 0, 1)", () -> TestClient.of(Validator.defaults().wrap(
                 reading(in -> in.read(null, 0, 1)))).post("/", "text/plain", "x"));
-        violates(Rule.INPUT_ARGUMENTS, "readNBytes(-1)", () -> TestClient.of(Validator.wrap(
+        violates(Rule.INPUT_ARGUMENTS, "readNBytes(-1)", () -> TestClient.of(Validator.defaults().wrap(
                 reading(in -> in.readNBytes(-1)))).post("/", "text/plain", "x"));
     }
 
@@ -75,25 +75,25 @@ class InputErrorsRulesTest {
         Application greedy = reading(in -> in.readAllBytes());
         // without wsgi.input_terminated, reading to EOF is Python's read() without a size: it may block
         violates(Rule.INPUT_PAST_CONTENT_LENGTH, "a read after 3 bytes, with CONTENT_LENGTH 3 and no wsgi.input_terminated",
-                () -> serve(Validator.wrap(greedy), posting(new ByteArrayInputStream(bytes("abc")), "3", false)));
+                () -> serve(Validator.defaults().wrap(greedy), posting(new ByteArrayInputStream(bytes("abc")), "3", false)));
         violates(Rule.INPUT_PAST_CONTENT_LENGTH, "CONTENT_LENGTH absent", () -> {
             Map<String, Object> env = posting(new ByteArrayInputStream(bytes("abc")), "", false);
-            serve(Validator.wrap(greedy), env);
+            serve(Validator.defaults().wrap(greedy), env);
         });
         // reading exactly CONTENT_LENGTH is the WSGI 1.0 way, and fine
-        assertThat(serve(Validator.wrap(reading(in -> in.readNBytes(3))),
+        assertThat(serve(Validator.defaults().wrap(reading(in -> in.readNBytes(3))),
                 posting(new ByteArrayInputStream(bytes("abc")), "3", false))).hasSize(1);
         // with wsgi.input_terminated, to EOF is fine
-        assertThat(serve(Validator.wrap(greedy), posting(new ByteArrayInputStream(bytes("abc")), "3", true))).hasSize(1);
+        assertThat(serve(Validator.defaults().wrap(greedy), posting(new ByteArrayInputStream(bytes("abc")), "3", true))).hasSize(1);
     }
 
     @Test
     void inputStream() {
         Application greedy = reading(in -> in.readAllBytes());
         violates(Rule.INPUT_STREAM, "wsgi.input gave 5 bytes, more than CONTENT_LENGTH 3",
-                () -> serve(Validator.wrap(greedy), posting(new ByteArrayInputStream(bytes("abcde")), "3", true)));
+                () -> serve(Validator.defaults().wrap(greedy), posting(new ByteArrayInputStream(bytes("abcde")), "3", true)));
         violates(Rule.INPUT_STREAM, "ended after 2 of CONTENT_LENGTH 3 bytes without an IOException",
-                () -> serve(Validator.wrap(greedy), posting(new ByteArrayInputStream(bytes("ab")), "3", true)));
+                () -> serve(Validator.defaults().wrap(greedy), posting(new ByteArrayInputStream(bytes("ab")), "3", true)));
         InputStream zero = new InputStream() {
             @Override
             public int read() {
@@ -106,12 +106,12 @@ class InputErrorsRulesTest {
             }
         };
         violates(Rule.INPUT_STREAM, "read(b, off, 8192) returned 0",
-                () -> serve(Validator.wrap(greedy), posting(zero, "3", true)));
+                () -> serve(Validator.defaults().wrap(greedy), posting(zero, "3", true)));
     }
 
     @Test
     void errorsClosed() {
-        violates(Rule.ERRORS_CLOSED, "called close() on wsgi.errors", () -> TestClient.of(Validator.wrap((env, sr) -> {
+        violates(Rule.ERRORS_CLOSED, "called close() on wsgi.errors", () -> TestClient.of(Validator.defaults().wrap((env, sr) -> {
             PrintWriter errors = (PrintWriter) env.get(Environ.WSGI_ERRORS);
             errors.println("something odd");
             errors.close();
@@ -125,7 +125,7 @@ class InputErrorsRulesTest {
         StringWriter log = new StringWriter();
         Map<String, Object> env = environ();
         env.put(Environ.WSGI_ERRORS, new PrintWriter(log));
-        serve(Validator.wrap((e, sr) -> {
+        serve(Validator.defaults().wrap((e, sr) -> {
             PrintWriter errors = (PrintWriter) e.get(Environ.WSGI_ERRORS);
             errors.println("line one");
             errors.printf("%s%n", "line two");

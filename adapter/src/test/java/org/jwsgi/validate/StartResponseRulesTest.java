@@ -23,7 +23,7 @@ class StartResponseRulesTest {
 
     /** Sends GET / to {@code app} through the validator on the socket-free client. */
     private static void get(Application app) {
-        TestClient.of(Validator.wrap(app)).get("/");
+        TestClient.of(Validator.defaults().wrap(app)).get("/");
     }
 
     private static Application starting(String status, List<Header> headers, String body) {
@@ -80,7 +80,7 @@ class StartResponseRulesTest {
         // no application can reach this check: Header refuses the value first ...
         assertThatThrownBy(() -> new Header("X-Evil", "a\r\nSet-Cookie: x=1")).isInstanceOf(IllegalArgumentException.class);
         // ... so the guard is tested on its own, with what a looser Header would let through
-        Exchange ex = new Exchange(validatorThatThrows(), "GET /", false);
+        CheckedRequest ex = new CheckedRequest(validatorThatThrows(), "GET /", false);
         violates(Rule.HEADER_VALUE, "has U+000D in \"a\\u000d\\u000aSet-Cookie: x=1\"",
                 () -> CheckedStart.checkValue("X-Evil", "a\r\nSet-Cookie: x=1", ex));
         violates(Rule.HEADER_VALUE, "has U+20AC", () -> CheckedStart.checkValue("X-Price", "5 \u20ac", ex));
@@ -128,7 +128,7 @@ class StartResponseRulesTest {
 
     @Test
     void excInfoBeforeTheHeadersWentOutReplacesThemCleanly() {
-        assertThat(TestClient.of(Validator.wrap((env, sr) -> {
+        assertThat(TestClient.of(Validator.defaults().wrap((env, sr) -> {
             sr.start("200 OK", TEXT);
             sr.start("500 Oops", TEXT, new IllegalStateException("render failed"));
             return List.of(bytes("oops"));
@@ -144,11 +144,11 @@ class StartResponseRulesTest {
             return List.of();
         };
         // the shared starter rethrows it: no violation, the app sees its own exception back
-        assertThatThrownBy(() -> serve(Validator.wrap(app), environ())).isSameAs(failure);
+        assertThatThrownBy(() -> serve(Validator.defaults().wrap(app), environ())).isSameAs(failure);
         // a server whose start_response ignores exc_info once committed
         StartResponse lax = (status, headers, excInfo) -> data -> { };
         violates(Rule.EXC_INFO_NOT_RERAISED, "returned after the headers went out, instead of rethrowing "
-                + "\"java.lang.IllegalStateException: render failed\"", () -> Validator.wrap(app).call(environ(), lax));
+                + "\"java.lang.IllegalStateException: render failed\"", () -> Validator.defaults().wrap(app).call(environ(), lax));
         // one that throws something else
         ResponseStarter other = new ResponseStarter(data -> { });
         StartResponse wrong = (status, headers, excInfo) -> {
@@ -158,7 +158,7 @@ class StartResponseRulesTest {
             return other.start(status, headers);
         };
         violates(Rule.EXC_INFO_NOT_RERAISED, "threw \"java.lang.IllegalStateException: already committed\" instead of",
-                () -> Validator.wrap(app).call(environ(), wrong));
+                () -> Validator.defaults().wrap(app).call(environ(), wrong));
     }
 
     @Test
@@ -169,7 +169,7 @@ class StartResponseRulesTest {
             sr.start("500 Oops", TEXT, failure);
             return List.of();
         };
-        assertThatThrownBy(() -> TestClient.of(Validator.wrap(app)).get("/")).isSameAs(failure);
+        assertThatThrownBy(() -> TestClient.of(Validator.defaults().wrap(app)).get("/")).isSameAs(failure);
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class IdleConnections {
         String maxConnections = Integer.toString(connections + 100);
         return switch (server) {
             case "builtin", "jetty-bridge", "tomcat-bridge" -> List.of(server, "--max-connections", maxConnections);
-            case "builtin-pool" -> List.of("builtin", "--threads", "pool", "--max-connections", maxConnections);
+            case "builtin-pool" -> List.of("builtin", "--threading", "pool", "--max-connections", maxConnections);
             default -> List.of(server);
         };
     }

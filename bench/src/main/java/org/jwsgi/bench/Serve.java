@@ -39,7 +39,7 @@ import org.jwsgi.options.Threading;
  * core {@code Handler}), {@code jetty-servlet} and {@code tomcat-servlet} (a hand-written
  * {@code HttpServlet} on each container, with the container's defaults) and {@code jdk-httpserver}
  * ({@code com.sun.net.httpserver}, on virtual threads where the JVM has them, else a cached pool).
- * Options: {@code --port N} (0: the OS chooses), {@code --threads single|per-connection|pool} and
+ * Options: {@code --port N} (0: the OS chooses), {@code --threading single|per-connection|pool} and
  * {@code --max-connections N} for the WSGI servers, {@code --file PATH} for {@code /file}.
  */
 public final class Serve {
@@ -54,7 +54,7 @@ public final class Serve {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !SERVERS.contains(args[0])) {
             System.err.println("usage: Serve " + String.join("|", SERVERS)
-                    + " [--port N] [--threads MODEL] [--max-connections N] [--file PATH]");
+                    + " [--port N] [--threading MODEL] [--max-connections N] [--file PATH]");
             System.exit(2);
         }
         int port = 0;
@@ -68,7 +68,7 @@ public final class Serve {
             try {
                 switch (args[i]) {
                     case "--port" -> port = Integer.parseInt(v);
-                    case "--threads" -> options = options.withThreading(Threading.parse(v));
+                    case "--threading" -> options = options.withThreading(Threading.parse(v));
                     case "--max-connections" -> options = options.withMaxConnections(Integer.parseInt(v));
                     case "--file" -> file = Path.of(v);
                     default -> usage("unknown option " + args[i]);

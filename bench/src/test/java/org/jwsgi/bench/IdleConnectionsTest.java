@@ -12,7 +12,7 @@ class IdleConnectionsTest {
     void givesTheWsgiServersRoomForTheConnectionsAndTheReferencesTheirDefaults() {
         assertThat(IdleConnections.serveArgs("builtin", 10_000)).containsExactly("builtin", "--max-connections", "10100");
         assertThat(IdleConnections.serveArgs("builtin-pool", 1000))
-                .containsExactly("builtin", "--threads", "pool", "--max-connections", "1100");
+                .containsExactly("builtin", "--threading", "pool", "--max-connections", "1100");
         assertThat(IdleConnections.serveArgs("tomcat-bridge", 10)).contains("--max-connections", "110");
         assertThat(IdleConnections.serveArgs("jetty-core", 10_000)).containsExactly("jetty-core");
     }

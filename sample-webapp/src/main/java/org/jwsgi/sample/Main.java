@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * $ java -jar sample-webapp/target/sample-webapp-app.jar                  # bundled server, http://127.0.0.1:8000/
- * $ java -jar sample-webapp/target/sample-webapp-app.jar --port 0 --threads pool
+ * $ java -jar sample-webapp/target/sample-webapp-app.jar --port 0 --threading pool
  * $ java -jar sample-webapp/target/sample-webapp-app.jar --help
  * }</pre>
  *

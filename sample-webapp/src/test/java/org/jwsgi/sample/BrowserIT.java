@@ -49,7 +49,7 @@ class BrowserIT {
                 .overriddenBy("CHROME_BIN").find();
         Path chromedriver = ExternalProgram.named("chromedriver").inPackage("chromium-driver")
                 .overriddenBy("CHROMEDRIVER").find();
-        builtin = Backend.named("builtin").start(Validator.wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
+        builtin = Backend.named("builtin").start(Validator.defaults().wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
         tomcat = TomcatProcess.start(Path.of(System.getProperty("sample.war")));
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work")));
         service = new ChromeDriverService.Builder()

@@ -18,7 +18,7 @@ class BuiltinIT implements SampleContract {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Backend.named("builtin").start(Validator.wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
+        server = Backend.named("builtin").start(Validator.defaults().wrap(new SampleApp()), ServerOptions.defaults().withPort(0));
     }
 
     @AfterAll

@@ -17,7 +17,7 @@ class GreetPageTest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
+    private final TestClient client = TestClient.of(Validator.defaults().wrap(new SampleApp()));
 
     @Test
     void formResultShowsTheSubmittedValuesEscaped() {

@@ -19,7 +19,7 @@ import org.jwsgi.validate.Validator;
 /** The wiring (dispatcher, pages, middleware) and the pages' shared behaviour, on the socket-free client. */
 class SampleAppTest {
 
-    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
+    private final TestClient client = TestClient.of(Validator.defaults().wrap(new SampleApp()));
 
     @Test
     void homePageHasTheGreetingAndUploadForms() {

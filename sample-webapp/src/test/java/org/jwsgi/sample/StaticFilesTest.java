@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StaticFilesTest {
 
-    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
+    private final TestClient client = TestClient.of(Validator.defaults().wrap(new SampleApp()));
 
     private static byte[] resource(String name) throws Exception {
         try (InputStream in = SampleApp.class.getResourceAsStream("static/" + name)) {

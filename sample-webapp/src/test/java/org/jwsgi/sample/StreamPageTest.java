@@ -19,7 +19,7 @@ class StreamPageTest {
 
     /** When each body chunk was handed to the server ({@link System#nanoTime()}), in order. */
     private final List<Long> handedOver = new ArrayList<>();
-    private final TestClient client = TestClient.of(Validator.wrap(timed(new SampleApp())));
+    private final TestClient client = TestClient.of(Validator.defaults().wrap(timed(new SampleApp())));
 
     /**
      * {@code app} with its body's chunks timestamped as the client asks for them: the

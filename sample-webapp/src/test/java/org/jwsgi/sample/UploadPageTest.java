@@ -15,7 +15,7 @@ import org.jwsgi.validate.Validator;
 /** {@code POST /upload} on the socket-free client: bodies are streamed in, never built whole. */
 class UploadPageTest {
 
-    private final TestClient client = TestClient.of(Validator.wrap(new SampleApp()));
+    private final TestClient client = TestClient.of(Validator.defaults().wrap(new SampleApp()));
 
     private TestRequest upload(MultipartBody body) {
         return client.request("POST", "/upload").header("Content-Type", body.contentType()).body(body.stream(), body.length());

@@ -15,11 +15,11 @@ import org.jwsgi.util.ClientError;
  * parameters of a {@code Content-Type} or {@code Content-Disposition}, {@code CONTENT_LENGTH},
  * and charsets a form may be decoded with.
  */
-final class BodyHeaders {
+final class ContentTypes {
 
     private static final String PROBE = "&=+%;azAZ09-_.*";
 
-    private BodyHeaders() {
+    private ContentTypes() {
     }
 
     /** The media type of {@code value}, lower case, without parameters: {@code "form-data"}. */

@@ -14,7 +14,7 @@ import org.jwsgi.gateway.FileBody;
  * of the request (start_response, write, body, input, errors) reports here. Synchronized: the
  * server may close the body, or the application read its input, from another thread.
  */
-final class Exchange {
+final class CheckedRequest {
 
     private final Validator validator;
     private final String request;
@@ -30,7 +30,7 @@ final class Exchange {
     /** Files made by the environ's wsgi.file_wrapper, with the channel that sees their close. */
     private final Map<FileBody, TrackedChannel> files = new IdentityHashMap<>();
 
-    Exchange(Validator validator, String request, boolean head) {
+    CheckedRequest(Validator validator, String request, boolean head) {
         this.validator = validator;
         this.request = request;
         this.head = head;

@@ -1,6 +1,6 @@
 package org.jwsgi.validate;
 
-import static org.jwsgi.validate.Exchange.quote;
+import static org.jwsgi.validate.CheckedRequest.quote;
 
 import java.util.AbstractCollection;
 import java.util.Collection;
@@ -13,12 +13,12 @@ import org.jwsgi.gateway.FileBody;
  * by: an in-memory {@code Collection} stays one (its length is known up front), a
  * {@code FileBody} is passed through untouched (sendfile) and seen closed through its channel.
  */
-final class Bodies {
+final class CheckedBody {
 
-    private Bodies() {
+    private CheckedBody() {
     }
 
-    static Iterable<byte[]> wrap(Iterable<byte[]> body, Exchange ex) throws Exception {
+    static Iterable<byte[]> wrap(Iterable<byte[]> body, CheckedRequest ex) throws Exception {
         if (body == null) {
             ex.violation(Rule.BODY_NULL, "the application returned null instead of a body");
             return null;
@@ -35,7 +35,7 @@ final class Bodies {
     }
 
     /** A file is sent by the server, not iterated here: what can be known now is checked now. */
-    private static FileBody file(FileBody file, Exchange ex) throws Exception {
+    private static FileBody file(FileBody file, CheckedRequest ex) throws Exception {
         try {
             if (!ex.started()) {
                 ex.violation(Rule.START_RESPONSE_NOT_CALLED, "a wsgi.file_wrapper body of " + file.length()
@@ -60,10 +60,10 @@ final class Bodies {
     /** A streaming body: iterated once, checked chunk by chunk. */
     private static final class Streaming implements Iterable<byte[]>, AutoCloseable {
         private final Iterable<byte[]> body;
-        private final Exchange ex;
+        private final CheckedRequest ex;
         private int iterations;
 
-        Streaming(Iterable<byte[]> body, Exchange ex) {
+        Streaming(Iterable<byte[]> body, CheckedRequest ex) {
             this.body = body;
             this.ex = ex;
         }
@@ -89,9 +89,9 @@ final class Bodies {
     /** An in-memory body: still a Collection, so the server may size it (iterating it twice). */
     private static final class InMemory extends AbstractCollection<byte[]> implements AutoCloseable {
         private final Collection<?> body;
-        private final Exchange ex;
+        private final CheckedRequest ex;
 
-        InMemory(Collection<?> body, Exchange ex) {
+        InMemory(Collection<?> body, CheckedRequest ex) {
             this.body = body;
             this.ex = ex;
         }
@@ -116,13 +116,13 @@ final class Bodies {
     }
 
     /** Marks the exchange closed before the application's close() runs: a write() from there is late. */
-    private static void closeBody(Object body, Exchange ex) {
+    private static void closeBody(Object body, CheckedRequest ex) {
         ex.closing();
         if (body instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw Bodies.<RuntimeException>sneaky(e); // the application's own, as it is
+                throw CheckedBody.<RuntimeException>sneaky(e); // the application's own, as it is
             }
         }
     }
@@ -135,14 +135,14 @@ final class Bodies {
     /** One iteration: chunk types, start_response first, lengths; and no use after close(). */
     private static final class Checked implements Iterator<byte[]> {
         private final Iterator<?> chunks;
-        private final Exchange ex;
+        private final CheckedRequest ex;
         /** A streaming body's chunk is written before the server asks for the next one. */
         private final boolean streaming;
         private long bytes;
         private boolean pendingSent;
         private boolean ended;
 
-        Checked(Iterator<?> chunks, Exchange ex, boolean streaming) {
+        Checked(Iterator<?> chunks, CheckedRequest ex, boolean streaming) {
             this.chunks = chunks;
             this.ex = ex;
             this.streaming = streaming;

@@ -20,7 +20,7 @@ import org.jwsgi.RawResponse;
  * (no second response, whatever was smuggled) or, for a connection that stays open, a follow-up
  * request served on it; then the application's calls for that connection.
  */
-final class Exchange {
+final class CaseRun {
 
     /** Bounds every read: a server that neither answers nor closes fails the case, never hangs it. */
     static final int READ_TIMEOUT_MILLIS = 5_000;
@@ -31,7 +31,7 @@ final class Exchange {
     private static final byte[] FOLLOW_UP = "GET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
             .getBytes(ISO_8859_1);
 
-    private Exchange() {
+    private CaseRun() {
     }
 
     static void check(BadCase c, String backend, URI server, CountingApp app) throws IOException {

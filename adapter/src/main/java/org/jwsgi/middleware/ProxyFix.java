@@ -17,9 +17,9 @@ import org.jwsgi.Environ;
  *
  * <pre>{@code
  * // one nginx in front, which sets X-Forwarded-For and X-Forwarded-Proto
- * Application app = ProxyHeaders.xForwarded().withForHops(1).withProtoHops(1).wrap(site);
+ * Application app = ProxyFix.xForwarded().withForHops(1).withProtoHops(1).wrap(site);
  * // a chain that speaks RFC 7239 "Forwarded", two proxies deep
- * Application app2 = ProxyHeaders.forwarded(2).wrap(site);
+ * Application app2 = ProxyFix.forwarded(2).wrap(site);
  * }</pre>
  *
  * <p>Each proxy appends to the list, so with {@code n} trusted hops the value is the
@@ -36,7 +36,7 @@ import org.jwsgi.Environ;
  * with an optional port, a port 1 to 65535. No name is ever resolved. The values the server had
  * set are kept, as a {@code Map<String, String>}, under {@link #ORIGINAL}.
  */
-public final class ProxyHeaders {
+public final class ProxyFix {
 
     /** The environ key of the original values: {@code REMOTE_ADDR}, {@code wsgi.url_scheme}, ... as the server set them. */
     public static final String ORIGINAL = "jwsgi.proxy.orig";
@@ -50,7 +50,7 @@ public final class ProxyHeaders {
     private final int hostHops;
     private final int portHops;
 
-    private ProxyHeaders(boolean rfc7239, int forHops, int protoHops, int hostHops, int portHops) {
+    private ProxyFix(boolean rfc7239, int forHops, int protoHops, int hostHops, int portHops) {
         this.rfc7239 = rfc7239;
         this.forHops = check(forHops);
         this.protoHops = check(protoHops);
@@ -59,33 +59,33 @@ public final class ProxyHeaders {
     }
 
     /** {@code X-Forwarded-For/-Proto/-Host/-Port}, every hop count 0: set those your proxies write. */
-    public static ProxyHeaders xForwarded() {
-        return new ProxyHeaders(false, 0, 0, 0, 0);
+    public static ProxyFix xForwarded() {
+        return new ProxyFix(false, 0, 0, 0, 0);
     }
 
     /** RFC 7239 {@code Forwarded}, trusting {@code hops} elements from the right (each proxy adds one). */
-    public static ProxyHeaders forwarded(int hops) {
-        return new ProxyHeaders(true, hops, hops, hops, 0);
+    public static ProxyFix forwarded(int hops) {
+        return new ProxyFix(true, hops, hops, hops, 0);
     }
 
     /** Trust this many entries of {@code X-Forwarded-For}. */
-    public ProxyHeaders withForHops(int hops) {
-        return xOnly(new ProxyHeaders(false, hops, protoHops, hostHops, portHops));
+    public ProxyFix withForHops(int hops) {
+        return xOnly(new ProxyFix(false, hops, protoHops, hostHops, portHops));
     }
 
     /** Trust this many entries of {@code X-Forwarded-Proto}. */
-    public ProxyHeaders withProtoHops(int hops) {
-        return xOnly(new ProxyHeaders(false, forHops, hops, hostHops, portHops));
+    public ProxyFix withProtoHops(int hops) {
+        return xOnly(new ProxyFix(false, forHops, hops, hostHops, portHops));
     }
 
     /** Trust this many entries of {@code X-Forwarded-Host}. */
-    public ProxyHeaders withHostHops(int hops) {
-        return xOnly(new ProxyHeaders(false, forHops, protoHops, hops, portHops));
+    public ProxyFix withHostHops(int hops) {
+        return xOnly(new ProxyFix(false, forHops, protoHops, hops, portHops));
     }
 
     /** Trust this many entries of {@code X-Forwarded-Port}. */
-    public ProxyHeaders withPortHops(int hops) {
-        return xOnly(new ProxyHeaders(false, forHops, protoHops, hostHops, hops));
+    public ProxyFix withPortHops(int hops) {
+        return xOnly(new ProxyFix(false, forHops, protoHops, hostHops, hops));
     }
 
     /** {@code next}, called with the environ corrected from the trusted headers. */
@@ -160,7 +160,7 @@ public final class ProxyHeaders {
         return v.isEmpty() ? null : v;
     }
 
-    private ProxyHeaders xOnly(ProxyHeaders next) {
+    private ProxyFix xOnly(ProxyFix next) {
         if (rfc7239) {
             throw new IllegalStateException("per-header hop counts are for X-Forwarded-*; Forwarded has one count");
         }
