@@ -96,7 +96,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
             }));
 
-    private static final String USAGE = """
+    static final String USAGE = """
             Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
 
             Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
@@ -124,8 +124,13 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
 
     /** The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit statuses. */
     static String helpText() {
+        return helpText(USAGE);
+    }
+
+    /** The help text with {@code head} (the usage line, what APP is, a launcher's own options) before the server options. */
+    static String helpText(String head) {
         ServerOptions defaults = ServerOptions.defaults();
-        StringBuilder b = new StringBuilder(USAGE);
+        StringBuilder b = new StringBuilder(head);
         for (Flag f : FLAGS) {
             String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
             String[] lines = text.split("\n");
@@ -140,6 +145,11 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
     }
 
     static CliArgs parse(String[] args) {
+        return parse(args, "demo");
+    }
+
+    /** {@link #parse(String[])} with {@code defaultApp} (null for none) when no APP is given. */
+    static CliArgs parse(String[] args, String defaultApp) {
         State state = new State();
         String app = null;
         for (int i = 0; i < args.length; i++) {
@@ -154,7 +164,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true);
+                return new CliArgs(state.server, defaultApp, state.options, true);
             }
             Flag flag = flag(arg);
             if (flag == null) {
@@ -190,7 +200,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(state.server, app == null ? "demo" : app, o, false);
+        return new CliArgs(state.server, app == null ? defaultApp : app, o, false);
     }
 
     /** A flag that sets one {@link ServerOptions} field. */

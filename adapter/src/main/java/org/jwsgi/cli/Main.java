@@ -28,6 +28,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        main(args, JWSGI_CLI);
+    }
+
+    /**
+     * Runs {@code launcher}'s command: this CLI's server options, logging, first line and graceful
+     * stop, with the launcher's APP and help. Exits the JVM with status 2 on bad arguments, 1 if
+     * the address cannot be bound.
+     */
+    public static void main(String[] args, Launcher launcher) {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -38,7 +47,7 @@ public final class Main {
             // three-line "No SLF4J providers were found" warning on every start
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        int status = run(args, System.out, System.err);
+        int status = run(args, System.out, System.err, launcher);
         if (status != 0) {
             System.exit(status);
         }
@@ -46,23 +55,52 @@ public final class Main {
 
     /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, JWSGI_CLI);
+    }
+
+    /** jwsgi-cli.jar's own APP: a class name or a built-in, {@code demo} by default. */
+    private static final Launcher JWSGI_CLI = new Launcher() {
+        @Override
+        public String command() {
+            return "java -jar jwsgi-cli.jar";
+        }
+
+        @Override
+        public String usage() {
+            return CliArgs.USAGE;
+        }
+
+        @Override
+        public String defaultApp() {
+            return "demo";
+        }
+
+        @Override
+        public Application load(String app, ServerOptions options) {
+            return Apps.load(app);
+        }
+    };
+
+    /** Runs {@code launcher}'s command line; returns the exit status once the server has stopped. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Launcher launcher) {
         CliArgs cli;
         try {
-            cli = CliArgs.parse(args);
+            cli = CliArgs.parse(args, launcher.defaultApp());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
-            err.println("Try 'java -jar jwsgi-cli.jar --help'.");
+            err.println("Try '" + launcher.command() + " --help'.");
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.helpText());
+            out.print(CliArgs.helpText(launcher.usage()));
             return 0;
         }
         Application app;
         try {
-            app = Apps.load(cli.app());
+            app = launcher.load(cli.app(), cli.options());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
+            err.println("Try '" + launcher.command() + " --help'.");
             return 2;
         }
         ConsoleLog.install(cli.options().accessLog());
@@ -71,15 +109,18 @@ public final class Main {
             server = Backend.named(cli.server()).start(app, cli.options());
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
+            closeApp(app, err);
             return 2;
         } catch (IOException e) {
             err.println("jwsgi: " + e.getMessage());
+            closeApp(app, err);
             return 1;
         }
         CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
             try {
                 server.stop(cli.options().stopGrace());
+                closeApp(app, err);
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
@@ -97,6 +138,17 @@ public final class Main {
             server.stop(Duration.ZERO);
         }
         return 0;
+    }
+
+    /** An app that holds resources (a launcher's, say: interpreters) is closed once the server stopped. */
+    private static void closeApp(Application app, PrintStream err) {
+        if (app instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                err.println("jwsgi: closing the application failed: " + e);
+            }
+        }
     }
 
     private static String describe(ServerOptions o) {
