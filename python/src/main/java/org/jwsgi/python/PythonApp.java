@@ -101,6 +101,14 @@ public final class PythonApp implements Application, AutoCloseable {
         return new PythonApp(options, engine, List.copyOf(made));
     }
 
+    /**
+     * What runs the Python code: {@code "GraalVM CE"} (or another GraalVM) when the optimising
+     * runtime is on, {@code "Interpreted"} on a JVM without it (several times slower; docs/python.md).
+     */
+    public String runtime() {
+        return engine.getImplementationName();
+    }
+
     /** The options this app was started with. */
     public PythonOptions options() {
         return options;

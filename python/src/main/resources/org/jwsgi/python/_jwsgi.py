@@ -233,7 +233,10 @@ class _NoNativeModules:
 
 
 def refuse_native_modules():
-    sys.meta_path.insert(0, _NoNativeModules())
+    # before the path finder, after the builtin and frozen importers: GraalPy's Java-backed
+    # builtins (_sha3, zlib...) still import, though a .so of the same name is on the path too
+    at = next((i for i, f in enumerate(sys.meta_path) if f is importlib.machinery.PathFinder), len(sys.meta_path))
+    sys.meta_path.insert(at, _NoNativeModules())
 
 
 def load(spec):
