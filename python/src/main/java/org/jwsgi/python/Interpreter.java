@@ -20,6 +20,7 @@ import org.graalvm.polyglot.Value;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.StartResponse;
+import org.jwsgi.gateway.TrackedChannel;
 
 /**
  * One GraalPy context with {@code _jwsgi.py} and the application loaded: runs a request and hands
@@ -188,14 +189,15 @@ final class Interpreter implements AutoCloseable {
         FileChannel channel = FileChannel.open(Path.of(file.getArrayElement(0).asString()), StandardOpenOption.READ);
         try {
             channel.position(file.getArrayElement(1).asLong());
-            ClosingChannel closing = new ClosingChannel(channel, () -> {
+            TrackedChannel tracked = new TrackedChannel(channel);
+            tracked.onClose(() -> {
                 try {
                     closeResult(result);
                 } finally {
                     lease.run();
                 }
             });
-            return wrapper.wrap(closing, Math.max(1, file.getArrayElement(2).asInt()));
+            return wrapper.wrap(tracked, Math.max(1, file.getArrayElement(2).asInt()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -162,12 +162,15 @@ def is_sequence(result):
     return t is list or t is tuple
 
 
+def _not_bytes(c):
+    return TypeError('the application returned a ' + type(c).__name__ + ' in its body; PEP 3333 bodies yield bytes')
+
+
 def chunks(result):
     """A list or tuple body checked and handed over whole."""
     for c in result:
         if type(c) is not bytes:
-            raise TypeError('the application returned a ' + type(c).__name__
-                            + ' in its body; PEP 3333 bodies yield bytes')
+            raise _not_bytes(c)
     return result
 
 
@@ -179,8 +182,7 @@ def next_chunk(it):
     """The next body element, or None at the end."""
     for c in it:
         if type(c) is not bytes:
-            raise TypeError('the application yielded a ' + type(c).__name__
-                            + ' in its body; PEP 3333 bodies yield bytes')
+            raise _not_bytes(c)
         return c
     return None
 

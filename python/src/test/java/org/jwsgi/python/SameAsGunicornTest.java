@@ -24,9 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same requests: the statuses, Content-Types and bodies must be the same, and so must the
  * environ the app saw, but for what is the server's own (see {@link #SERVER_OWN}).
  *
- * <p>The shared model is compared with gunicorn's {@code gthread} worker (one process, threads):
- * both say {@code wsgi.multithread} true and {@code wsgi.multiprocess} false. A subclass names the
- * app, its requests, and the Debian packages it needs.
+ * <p>A subclass names the app, its requests, the Debian packages it needs and the model (see
+ * {@link #model()} for the gunicorn worker each is compared with).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SameAsGunicornTest {
@@ -52,14 +51,25 @@ abstract class SameAsGunicornTest {
     /** The Debian packages the app needs (skipped loudly where missing, unless required). */
     abstract List<String> debianPackages();
 
+    /**
+     * The model, {@link Model#SHARED} by default, compared with gunicorn's {@code gthread} worker
+     * (one process, 4 threads); {@link Model#POOL} (2 contexts) with 2 {@code sync} workers: both
+     * pairs say the same wsgi.multithread and wsgi.multiprocess.
+     */
+    Model model() {
+        return Model.SHARED;
+    }
+
     @BeforeAll
     void start() throws Exception {
         for (String p : debianPackages()) {
             DebianPackages.require(p);
         }
         Gunicorn.program();
-        gunicorn = Gunicorn.start(callable(), "gthread", 1, 4);
-        app = PythonApp.start(TestApps.options(callable()).withPythonPath(List.of(TestApps.DIR, TestApps.DIST_PACKAGES)));
+        boolean pool = model() == Model.POOL;
+        gunicorn = pool ? Gunicorn.start(callable(), "sync", 2, 1) : Gunicorn.start(callable(), "gthread", 1, 4);
+        app = PythonApp.start(TestApps.options(callable()).withPythonPath(List.of(TestApps.DIR, TestApps.DIST_PACKAGES))
+                .withModel(model()).withContexts(2));
     }
 
     @AfterAll

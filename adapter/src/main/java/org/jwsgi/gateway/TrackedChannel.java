@@ -1,4 +1,4 @@
-package org.jwsgi.python;
+package org.jwsgi.gateway;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,27 +9,51 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * The channel of a Python {@code wsgi.file_wrapper} body handed to the server's file wrapper: the
- * server closes its file body by closing the channel, and that is when the Python file wrapper's
- * {@code close()} must run and the context go back to the pool. Everything else is delegated, so
- * {@code transferTo} still reaches the real channel's zero-copy transfer.
+ * A {@link FileChannel} that says when it is closed: a {@link FileBody} closes its channel in
+ * {@code close()}, so whoever wraps a file body's channel in this sees the server close the body
+ * without wrapping the {@code FileBody} itself (which would hide it from the server's sendfile
+ * path). The validator watches bodies this way, and jwsgi-python gives its Python file and its
+ * context back. Everything else is delegated; {@code transferTo} still reaches the real channel's
+ * zero-copy transfer.
+ *
+ * <pre>{@code
+ * TrackedChannel channel = new TrackedChannel(FileChannel.open(path));
+ * channel.onClose(() -> System.out.println("the server is done with " + path));
+ * return wrapper.wrap(channel, 65536);
+ * }</pre>
  */
-final class ClosingChannel extends FileChannel {
+public final class TrackedChannel extends FileChannel {
 
     private final FileChannel channel;
-    private final Runnable onClose;
+    private Runnable onClose;
+    private boolean closed;
 
-    ClosingChannel(FileChannel channel, Runnable onClose) {
+    public TrackedChannel(FileChannel channel) {
         this.channel = channel;
-        this.onClose = onClose;
+    }
+
+    /** Runs {@code action} when the channel closes (now, if it already has). */
+    public synchronized void onClose(Runnable action) {
+        if (closed) {
+            action.run();
+        } else {
+            onClose = action;
+        }
     }
 
     @Override
     protected void implCloseChannel() throws IOException {
+        Runnable action;
+        synchronized (this) {
+            closed = true;
+            action = onClose;
+        }
         try {
             channel.close();
         } finally {
-            onClose.run(); // AbstractInterruptibleChannel runs this once
+            if (action != null) {
+                action.run();
+            }
         }
     }
 
