@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
@@ -16,18 +19,32 @@ abstract class EmbeddedServer implements RunningServer {
     private final int port;
     private final URI uri;
     private final Duration stopGrace;
+    private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    EmbeddedServer(String backend, String host, int port, Duration stopGrace) {
+    EmbeddedServer(String backend, int port, ServerOptions options) {
         this.backend = backend;
         this.port = port;
-        this.uri = RunningServer.uri(host, port);
-        this.stopGrace = stopGrace;
+        this.uri = RunningServer.uri(options.host(), port);
+        this.stopGrace = options.stopGrace();
+        this.options = options;
     }
 
     /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
     abstract void shutdown(Duration grace);
+
+    /**
+     * Says the server is up: the start-up line (logger of the subclass, INFO) and the listeners'
+     * {@code started}. The subclass calls it once it listens.
+     */
+    final RunningServer announce() {
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, () -> "serving on "
+                + options.url(port) + " (" + backend + ", " + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
+        return this;
+    }
 
     @Override
     public final String backend() {
@@ -57,6 +74,7 @@ abstract class EmbeddedServer implements RunningServer {
             }
             stopping = true;
         }
+        options.listeners().forEach(ServerListener::stopping);
         try {
             shutdown(grace);
         } finally {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -15,6 +14,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
@@ -25,19 +25,35 @@ import org.jwsgi.servlet.WsgiServlet;
  */
 final class JettyServer extends EmbeddedServer {
 
-    /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
-    private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
     /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
     private static final int ACCEPTORS = 1;
     private static final int SELECTORS = 1;
 
     private final Server server;
+    private final ServerConnector connector;
+    private final WsgiServlet servlet;
+    private final QueuedThreadPool pool;
+    private final ServerOptions options;
 
-    private JettyServer(Server server, String host, int port, Duration stopGrace) {
-        super("jetty", host, port, stopGrace);
+    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, ServerOptions o) {
+        super("jetty", connector.getLocalPort(), o);
         this.server = server;
+        this.connector = connector;
+        this.servlet = servlet;
+        this.pool = (QueuedThreadPool) server.getThreadPool();
+        this.options = o;
     }
+
+    @Override
+    public ServerLoad load() {
+        boolean virtual = pool.getVirtualThreadsExecutor() != null;
+        // the pool also runs the connector's acceptor and selector: not request threads
+        return ServerLoad.of("jetty", options.threading().label(), () -> connector.getConnectedEndPoints().size(),
+                servlet::requestsInFlight, options.maxConnections(),
+                () -> virtual ? -1 : Math.max(0, pool.getBusyThreads() - ACCEPTORS - SELECTORS),
+                () -> virtual ? -1 : pool.getMaxThreads() - ACCEPTORS - SELECTORS - 1);
+    }
+
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
         Server server = new Server(threadPool(o));
@@ -55,14 +71,16 @@ final class JettyServer extends EmbeddedServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
-        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app, o.maxBodyBytes())), "/*");
+        WsgiServlet servlet = new WsgiServlet(app, o, "jetty");
+        context.addServlet(new ServletHolder("jwsgi", servlet), "/*");
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
         server.setHandler(new GracefulHandler(context));
         if (o.accessLog()) {
-            server.setRequestLog(new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF));
+            server.setRequestLog(new JettyAccessLog(o.accessLogFormat(), o.threading().label()));
         }
+        connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
             server.start();
@@ -77,7 +95,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace());
+        return new JettyServer(server, connector, servlet, o).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {

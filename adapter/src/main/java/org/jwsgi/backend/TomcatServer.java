@@ -15,8 +15,11 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -40,13 +43,29 @@ final class TomcatServer extends EmbeddedServer {
     private final InFlightValve inFlight;
     private final Path baseDir;
 
+    private final ServerOptions options;
+
     private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+        super("tomcat", connector.getLocalPort(), o);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.options = o;
     }
+
+    @Override
+    public ServerLoad load() {
+        // the executor is Tomcat's request pool, or a virtual-thread executor (no pool)
+        return ServerLoad.of("tomcat", options.threading().label(),
+                () -> connector.getProtocolHandler() instanceof AbstractProtocol<?> p
+                        ? (int) Math.max(0, p.getConnectionCount()) : 0,
+                inFlight::count, options.maxConnections(),
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1,
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p
+                        ? p.getMaximumPoolSize() : -1);
+    }
+
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
@@ -68,19 +87,19 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o, "tomcat"));
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
             if (o.accessLog()) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve());
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, o).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             BindException bind = Containers.bindFailure(e);

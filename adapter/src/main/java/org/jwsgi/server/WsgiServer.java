@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -26,8 +28,11 @@ import org.jwsgi.options.Threading;
  */
 public final class WsgiServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+
     private final SocketServer sockets;
     private final ServerOptions options;
+    private final ServerWatch watch;
 
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
@@ -35,11 +40,13 @@ public final class WsgiServer implements AutoCloseable {
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
+        ServerWatch watch = new ServerWatch(options);
+        this.watch = watch;
         this.sockets = SocketServer.create(c -> {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
             if (http == null) {
-                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers);
+                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers, watch);
                 c.attach(http);
             }
             http.serve();
@@ -58,8 +65,26 @@ public final class WsgiServer implements AutoCloseable {
      */
     public WsgiServer start() throws IOException {
         sockets.start();
+        LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
+                + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
         return this;
     }
+
+    /** How busy the server is, read when asked: what metrics turn into gauges. */
+    public ServerLoad load() {
+        boolean single = options.threading() == Threading.SINGLE;
+        int maxThreads = switch (options.threading()) {
+            case SINGLE -> 1;
+            case POOL -> options.poolThreads();
+            case PER_CONNECTION -> -1;
+        };
+        return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
+                single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
+                () -> maxThreads);
+    }
+
 
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {
@@ -96,7 +121,14 @@ public final class WsgiServer implements AutoCloseable {
      * rest cut.
      */
     public void stop(Duration grace) {
+        stopping();
         sockets.stop(grace);
+    }
+
+    private void stopping() {
+        if (!sockets.stopping()) {
+            options.listeners().forEach(ServerListener::stopping);
+        }
     }
 
     /** Blocks until another thread (or a shutdown hook) has stopped the server. */
@@ -107,6 +139,7 @@ public final class WsgiServer implements AutoCloseable {
     /** {@link #stop} with {@link ServerOptions#stopGrace()}. */
     @Override
     public void close() {
+        stopping();
         sockets.close();
     }
 }
