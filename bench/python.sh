@@ -32,11 +32,13 @@ command -v gunicorn > /dev/null || { echo "python.sh: gunicorn is not installed:
 port=$((20000 + RANDOM % 20000))
 pid=
 log=$(mktemp)
-trap '[[ -n $pid ]] && kill -TERM "$pid" 2> /dev/null; rm -f "$log"' EXIT
+trap '[[ -n $pid ]] && kill -TERM "$pid" 2> /dev/null; rm -f "$log" "$log.wrk"' EXIT
 
 # requests per second of one wrk run: rate PATH SECONDS
 rate() {
     wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency "http://127.0.0.1:$port$1" > "$log.wrk" 2>&1 || true
+    # a rate counts only answers that are not errors: say so where wrk saw any
+    grep -E "Non-2xx|Socket errors" "$log.wrk" | sed "s|^|$config $1: |" >&2 || true
     awk '/Requests\/sec/ {printf "%d", $2}' "$log.wrk"
 }
 

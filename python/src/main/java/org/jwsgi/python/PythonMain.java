@@ -18,7 +18,7 @@ import org.jwsgi.options.ServerOptions;
  *
  * <pre>{@code
  * $ python/target/jwsgi-python/bin/jwsgi-python --port 0 --model pool --contexts 2 --python-path apps flask_app:app
- * jwsgi: serving flask_app:app on http://127.0.0.1:40125/ (builtin server, a virtual thread per connection, ...)
+ * jwsgi: serving flask_app:app on http://127.0.0.1:40125/ (builtin server, a pool of 64 threads, ...)
  * }</pre>
  */
 public final class PythonMain {
@@ -44,7 +44,8 @@ public final class PythonMain {
               --isolate-native-modules
                                       let every pooled context load C extensions (needs patchelf;
                                       GraalPy's experimental python.IsolateNativeModules)
-            Server options (--name VALUE or --name=VALUE):
+            Server options (--name VALUE or --name=VALUE); jwsgi-python's --threading is pool
+            unless given: Python on virtual threads can stall the server (docs/python.md):
             """.formatted(Runtime.getRuntime().availableProcessors(), defaultCache());
 
     private PythonMain() {
@@ -73,6 +74,7 @@ public final class PythonMain {
         Integer contexts = null;
         Path cache = defaultCache();
         boolean isolate = false;
+        boolean threadingGiven = false;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -118,8 +120,17 @@ public final class PythonMain {
                     }
                     isolate = true;
                 }
-                default -> rest.add(args[i]);
+                default -> {
+                    threadingGiven |= arg.equals("--threading");
+                    rest.add(args[i]);
+                }
             }
+        }
+        if (!threadingGiven) {
+            // GraalPy pins a virtual thread that waits for the GIL to its carrier: with every carrier
+            // pinned so, the thread handed the GIL never runs again (a jstack of the stalled server
+            // shows it). Platform threads, as gunicorn's gthread workers use, cannot stall so
+            rest.addAll(0, List.of("--threading", "pool"));
         }
         if (contexts != null && model != Model.POOL) {
             throw new IllegalArgumentException("--contexts needs --model pool (the model is " + model.label() + ")");
