@@ -32,11 +32,14 @@ import org.jwsgi.StartResponse;
  * answered like a Java application's failure (a 500 before the headers).
  *
  * <p>The contexts start when the app is made, in parallel, so no request pays for them; see
- * {@link Model} for the two ways of running them.
+ * {@link Model} for the two ways of running them. Serve it from platform threads
+ * ({@code Threading.POOL}): a virtual thread waiting for GraalPy's GIL pins its carrier, and a
+ * server whose carriers are all so pinned stalls (docs/python.md).
  *
  * <pre>{@code
  * try (PythonApp app = PythonApp.start(PythonOptions.of("hello:app").withPythonPath(List.of(Path.of("apps"))));
- *      RunningServer server = Backend.named("builtin").start(app, ServerOptions.defaults().withPort(8000))) {
+ *      RunningServer server = Backend.named("builtin").start(app,
+ *              ServerOptions.defaults().withPort(8000).withThreading(Threading.POOL))) {
  *     server.awaitStop();
  * }
  * }</pre>

@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 import org.jwsgi.testing.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ class ModelsTest {
      * served; returns both answers, request 2's first.
      */
     private static List<Map<String, Object>> overlapping(PythonApp app) throws Exception {
-        try (RunningServer server = Backend.named("builtin").start(app, ServerOptions.defaults().withPort(0));
+        try (RunningServer server = Backend.named("builtin").start(app, ServerOptions.defaults().withPort(0).withThreading(Threading.POOL));
                 Socket first = new Socket("127.0.0.1", server.port())) {
             first.setSoTimeout(30_000);
             OutputStream out = first.getOutputStream();
@@ -92,7 +93,7 @@ class ModelsTest {
     @Test
     void singleThreadedServerMakesTheSharedModelSingleThreaded() throws Exception {
         try (RunningServer server = Backend.named("builtin").start(shared,
-                ServerOptions.defaults().withPort(0).withThreading(org.jwsgi.options.Threading.SINGLE))) {
+                ServerOptions.defaults().withPort(0).withThreading(Threading.SINGLE))) {
             Map<String, Object> a = Json.object(TestClient.of(server.uri()).request("GET", "/")
                     .header("X-App", "who").send().text());
             assertThat(a).containsEntry("multithread", false).containsEntry("multiprocess", false);
@@ -145,7 +146,7 @@ class ModelsTest {
         serverLog.addHandler(capture);
         try {
             for (String backend : List.of("builtin", "jetty", "tomcat")) {
-                try (RunningServer server = Backend.named(backend).start(shared, ServerOptions.defaults().withPort(0))) {
+                try (RunningServer server = Backend.named(backend).start(shared, ServerOptions.defaults().withPort(0).withThreading(Threading.POOL))) {
                     var r = TestClient.of(server.uri()).request("GET", "/").header("X-App", "fails").send();
                     assertThat(r.status()).as(backend).isEqualTo(500);
                     assertThat(r.text()).as(backend).doesNotContain("ZeroDivisionError"); // never shown to the client
@@ -160,7 +161,7 @@ class ModelsTest {
 
     @Test
     void excInfoAfterTheHeadersCutsTheConnection() throws Exception {
-        try (RunningServer server = Backend.named("builtin").start(shared, ServerOptions.defaults().withPort(0));
+        try (RunningServer server = Backend.named("builtin").start(shared, ServerOptions.defaults().withPort(0).withThreading(Threading.POOL));
                 Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(30_000);
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nX-App: exc_info_after\r\n\r\n"

@@ -13,6 +13,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.options.Threading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -85,7 +86,7 @@ abstract class SameAsGunicornTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"builtin", "jetty", "tomcat"})
     void answersAsGunicornDoes(String backend) throws Exception {
-        try (RunningServer server = Backend.named(backend).start(app, ServerOptions.defaults().withPort(0))) {
+        try (RunningServer server = Backend.named(backend).start(app, ServerOptions.defaults().withPort(0).withThreading(Threading.POOL))) {
             SoftAssertions soft = new SoftAssertions();
             for (Exchange x : exchanges()) {
                 HttpResponse<byte[]> cpython = x.send(gunicorn.uri());
