@@ -8,7 +8,10 @@ import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
-/** The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option. */
+/**
+ * The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option but
+ * {@link ServerOptions#http2()}, which it refuses with an {@link IllegalArgumentException}.
+ */
 public final class BuiltinBackend implements Backend {
 
     @Override
@@ -19,7 +22,7 @@ public final class BuiltinBackend implements Backend {
     @Override
     public RunningServer start(Application app, ServerOptions options) throws IOException {
         WsgiServer server = WsgiServer.create(app, options).start();
-        URI uri = RunningServer.uri(options.host(), server.port());
+        URI uri = RunningServer.uri(server.scheme(), options.host(), server.port());
         return new RunningServer() {
             @Override
             public String backend() {

@@ -1,5 +1,6 @@
 package org.jwsgi.backend;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
@@ -26,13 +28,34 @@ abstract class EmbeddedServer implements RunningServer {
     EmbeddedServer(String backend, int port, ServerOptions options) {
         this.backend = backend;
         this.port = port;
-        this.uri = RunningServer.uri(options.host(), port);
+        this.uri = RunningServer.uri(options.tls() == null ? "http" : "https", options.host(), port);
         this.stopGrace = options.stopGrace();
         this.options = options;
     }
 
     /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
     abstract void shutdown(Duration grace);
+
+    /** Starts a container given its TLS context (null without TLS). */
+    interface TlsStart {
+        RunningServer start(TlsContext tls) throws IOException;
+    }
+
+    /**
+     * Reads the key material of {@code o.tls()} first, so a bad key or certificate is refused
+     * before any port is bound, then starts; the context is closed again if the start fails.
+     */
+    static RunningServer startWithTls(ServerOptions o, TlsStart start) throws IOException {
+        TlsContext tls = o.tls() == null ? null : TlsContext.create(o.tls());
+        try {
+            return start.start(tls);
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
+    }
 
     /**
      * Says the server is up: the start-up line (logger of the subclass, INFO) and the listeners'

@@ -1,15 +1,18 @@
 package org.jwsgi.backend;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
 
 /**
  * Counts the requests inside the context so a graceful stop can wait until none is left. Tomcat
- * pauses a connector but has no public "wait for the requests in flight" call.
+ * pauses a connector but has no public "wait for the requests in flight" call. Also makes a
+ * response the application broke after commit end in a reset on HTTP/2 as on HTTP/1.1.
  */
 final class InFlightValve extends ValveBase {
 
@@ -27,6 +30,13 @@ final class InFlightValve extends ValveBase {
         }
         try {
             getNext().invoke(request, response);
+            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            if (failure != null && response.isCommitted()) {
+                // the application failed after its headers went out: HTTP/1.1 closes the connection by
+                // itself, but an HTTP/2 stream would end cleanly (END_STREAM) and the cut response look
+                // complete; CLOSE_NOW resets the stream (RST_STREAM) instead
+                response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, failure);
+            }
         } finally {
             synchronized (lock) {
                 if (--count == 0) {

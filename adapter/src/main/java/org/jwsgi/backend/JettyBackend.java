@@ -44,6 +44,12 @@ public final class JettyBackend implements Backend {
         if (!available()) {
             throw Containers.missing(name(), "org.eclipse.jetty:jetty-server and org.eclipse.jetty.ee10:jetty-ee10-servlet");
         }
+        if (options.http2() && !Containers.present("org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory",
+                "org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory")) {
+            throw new IllegalStateException("http2 on the jetty backend needs org.eclipse.jetty.http2:jetty-http2-server"
+                    + " and org.eclipse.jetty:jetty-alpn-java-server on the class path (optional dependencies of"
+                    + " jwsgi-adapter; see docs/tls.md)");
+        }
         return JettyServer.start(app, options); // the first use of a Jetty type: loaded only now
     }
 }

@@ -5,19 +5,26 @@ import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Jetty 12 serving one application; loaded only by {@link JettyBackend#start}, so the
@@ -34,14 +41,17 @@ final class JettyServer extends EmbeddedServer {
     private final WsgiServlet servlet;
     private final QueuedThreadPool pool;
     private final ServerOptions options;
+    private final TlsContext tls;
 
-    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, ServerOptions o) {
+    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, TlsContext tls,
+            ServerOptions o) {
         super("jetty", connector.getLocalPort(), o);
         this.server = server;
         this.connector = connector;
         this.servlet = servlet;
         this.pool = (QueuedThreadPool) server.getThreadPool();
         this.options = o;
+        this.tls = tls;
     }
 
     @Override
@@ -56,9 +66,13 @@ final class JettyServer extends EmbeddedServer {
 
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls));
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
-                new HttpConnectionFactory(httpConfiguration(o)));
+                JettyConnectors.factories(o, httpConfiguration(o), tls));
         connector.setHost(o.host());
         connector.setPort(o.port());
         connector.setAcceptQueueSize(o.backlog());
@@ -73,10 +87,14 @@ final class JettyServer extends EmbeddedServer {
         context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
         WsgiServlet servlet = new WsgiServlet(app, o, "jetty");
         context.addServlet(new ServletHolder("jwsgi", servlet), "/*");
+        // the URIs that UriCompliance lets through (below) reach the servlet: the bridge decodes the
+        // raw URI itself (WsgiEnviron.decodePath), so what Jetty calls ambiguous is not to it
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new AsteriskHandler(context)));
+        server.setErrorHandler(new PlainErrorHandler()); // what Jetty refuses: plain text, then closed
         if (o.accessLog()) {
             server.setRequestLog(new JettyAccessLog(o.accessLogFormat(), o.threading().label()));
         }
@@ -95,12 +113,19 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, connector, servlet, o).announce();
+        return new JettyServer(server, connector, servlet, tls, o).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(Containers.requestHeadBytes(o));
+        // Jetty's DEFAULT, plus what the bundled server accepts and the bridge makes safe: encoded dot
+        // segments and "..;params" (WsgiEnviron.decodePath removes them, as Jetty's canonical path
+        // does), and a percent-encoded byte that is not UTF-8 (PATH_INFO is bytes as ISO-8859-1, PEP
+        // 3333). Encoded slashes, encoded '%', empty segments and the rest stay refused.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("jwsgi", UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.BAD_UTF8_ENCODING,
+                UriCompliance.Violation.TRUNCATED_UTF8_ENCODING));
         // No HttpConfiguration idle timeout for bodyReadTimeout: it keeps an idle keep-alive connection
         // at that timeout through a graceful stop (which shortens connection idle timeouts to 1 s), so
         // stop() would wait the whole grace for any browser holding a connection open.
@@ -130,6 +155,29 @@ final class JettyServer extends EmbeddedServer {
         return pool;
     }
 
+    /**
+     * Answers {@code OPTIONS *} as the bundled server and Tomcat do (200, {@code Allow}), where
+     * Jetty's contexts, which match paths, would answer 404.
+     */
+    private static final class AsteriskHandler extends Handler.Wrapper {
+
+        AsteriskHandler(Handler next) {
+            super(next);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!HttpMethod.OPTIONS.is(request.getMethod()) || !"*".equals(request.getHttpURI().getPath())) {
+                return super.handle(request, response, callback);
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.ALLOW, ErrorPage.ASTERISK_ALLOW);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+            callback.succeeded();
+            return true;
+        }
+    }
+
     @Override
     void shutdown(Duration grace) {
         // Graceful.shutdown: connectors stop accepting at once, GracefulHandler waits for the
@@ -140,6 +188,10 @@ final class JettyServer extends EmbeddedServer {
         } catch (Exception e) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING,
                     "jetty did not stop cleanly", e);
+        } finally {
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

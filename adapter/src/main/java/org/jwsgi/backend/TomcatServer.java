@@ -14,6 +14,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
@@ -24,6 +25,7 @@ import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Tomcat 11 serving one application; loaded only by {@link TomcatBackend#start}, so the
@@ -42,15 +44,18 @@ final class TomcatServer extends EmbeddedServer {
     private final Connector connector;
     private final InFlightValve inFlight;
     private final Path baseDir;
+    private final TlsContext tls;
 
     private final ServerOptions options;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, TlsContext tls,
+            ServerOptions o) {
         super("tomcat", connector.getLocalPort(), o);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
         this.baseDir = baseDir;
+        this.tls = tls;
         this.options = o;
     }
 
@@ -68,6 +73,10 @@ final class TomcatServer extends EmbeddedServer {
 
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls));
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
         try {
@@ -77,6 +86,7 @@ final class TomcatServer extends EmbeddedServer {
             tomcat.getService().setName(name);
             Connector connector = tomcat.getConnector();
             configure(connector, o);
+            TomcatTls.configure(connector, o, tls);
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -95,11 +105,17 @@ final class TomcatServer extends EmbeddedServer {
                 // on the engine, so requests Tomcat refuses before any context are logged too
                 tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
             }
+            // Tomcat's HTML error page (with the exception's stack trace) becomes jwsgi's plain one:
+            // installed before start, so the host finds a valve of its error report class and adds no other
+            tomcat.getHost().getPipeline().addValve(new PlainErrorReportValve());
+            if (tomcat.getHost() instanceof StandardHost host) {
+                host.setErrorReportValveClass(PlainErrorReportValve.class.getName());
+            }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o).announce();
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             BindException bind = Containers.bindFailure(e);
@@ -158,12 +174,20 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "acceptCount", Integer.toString(o.backlog()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
+        // a chunked body's framing under the same limits as on builtin: the chunk-size line (its
+        // extensions) under maxRequestLineBytes, the trailer section under maxHeaderBytes
+        set(c, "maxExtensionSize", Integer.toString(o.maxRequestLineBytes()));
+        set(c, "maxTrailerSize", Integer.toString(o.maxHeaderBytes()));
         set(c, "connectionTimeout", Integer.toString(Durations.millis(o.headerReadTimeout())));
         set(c, "keepAliveTimeout", Integer.toString(Durations.millis(o.keepAliveTimeout())));
         set(c, "disableUploadTimeout", "false"); // reading the body gets its own timeout:
         set(c, "connectionUploadTimeout", Integer.toString(Durations.millis(o.bodyReadTimeout())));
         set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
         set(c, "server", o.serverSoftware());
+        // the decoded path Tomcat maps is bytes as ISO-8859-1, as PATH_INFO is: a percent-encoded
+        // byte that is not UTF-8 (/x%E9y) is then a path like any other instead of a 400; the
+        // bridge decodes the raw URI itself either way
+        c.setURIEncoding("ISO-8859-1");
         c.setXpoweredBy(false);
         // after the grace, do not wait again for the request threads (Tomcat's default: 5 s)
         set(c, "executorTerminationTimeoutMillis", "0");
@@ -190,6 +214,9 @@ final class TomcatServer extends EmbeddedServer {
             Thread.currentThread().interrupt();
         } finally {
             destroy(tomcat, baseDir);
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

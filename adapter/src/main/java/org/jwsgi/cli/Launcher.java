@@ -6,8 +6,11 @@ import org.jwsgi.options.ServerOptions;
 /**
  * A command built on this CLI, as jwsgi-python is: the same server flags (every
  * {@link ServerOptions} field and {@code --server}), parsing, logging, first line, graceful stop
- * and exit statuses, with its own APP and help. {@link Main#main(String[], Launcher)} runs it; an
- * application that is {@link AutoCloseable} is closed once the server has stopped.
+ * and exit statuses, with its own APP and help. {@link Main#main(String[], Launcher)} runs it as the
+ * CLI runs itself and a jar serving one app ({@link Main#serve}): {@code --version} names
+ * {@link #command()} and the version of the jar holding the launcher; {@code --reload}, which
+ * reloads Java classes, is refused (status 2). An application that is {@link AutoCloseable} is closed
+ * once the server has stopped.
  *
  * <pre>{@code
  * Main.main(args, new Launcher() {

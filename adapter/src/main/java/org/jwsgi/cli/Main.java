@@ -1,13 +1,17 @@
 package org.jwsgi.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.function.BiFunction;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -20,22 +24,110 @@ import org.jwsgi.options.ServerOptions;
  * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
  * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections, maxBodyBytes=1073741824, headerReadTimeout=20 s, keepAliveTimeout=20 s)
  * }</pre>
+ *
+ * <p>A runnable jar of one application hands its arguments to {@link #serve}, which gives the same
+ * options under the jar's own name, without an APP argument:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     org.jwsgi.cli.Main.serve("java -jar my-app.jar", MyApp.class, args);
+ * }
+ * }</pre>
+ *
+ * <p>A command of its own built on these options, whose APP is not a Java class (jwsgi-python's
+ * {@code MODULE:CALLABLE}), describes itself as a {@link Launcher} and calls
+ * {@link #main(String[], Launcher)}.
  */
 public final class Main {
+
+    /**
+     * Who is running: jwsgi-cli.jar itself, a program serving one application ({@link #serve}), or
+     * a {@link Launcher}'s command. The one description {@link #run} works from.
+     *
+     * @param command how the program is started, for the help text and "Try '... --help'."
+     * @param fixedApp the one application class a {@link #serve} program serves (it takes no APP); or null
+     * @param name what {@code --version} prints first
+     * @param version what {@code --version} prints after the name
+     * @param usage the head of {@code --help} (usage line, what APP is, the program's own options), or
+     *     null for the CLI's own, made from {@code command} and {@code fixedApp}
+     * @param defaultApp the APP when none is given, or null
+     * @param loader how APP becomes an {@link Application} (it may read the server options), or null
+     *     for a Java class name or a built-in ({@code Apps.load}); only those can be reloaded
+     */
+    record Program(String command, String fixedApp, String name, String version, String usage, String defaultApp,
+            BiFunction<String, ServerOptions, Application> loader) {
+
+        Program {
+            if (command == null || command.isBlank() || name == null || version == null) {
+                throw new IllegalArgumentException("a program needs a command, a name and a version, got '" + command
+                        + "', '" + name + "', '" + version + "'");
+            }
+        }
+
+        /** jwsgi-cli.jar ({@code fixedApp} null, APP by default {@code demo}) or a jar serving {@code fixedApp}. */
+        Program(String command, String fixedApp, String name, String version) {
+            this(command, fixedApp, name, version, null, fixedApp == null ? "demo" : fixedApp, null);
+        }
+
+        /** A launcher's command: its usage, default APP and loader; its version is its jar's and jwsgi's. */
+        static Program of(Launcher launcher) {
+            String version = Main.version(launcher.getClass(), null) + " (jwsgi "
+                    + Main.version(Main.class, "jwsgi-adapter") + ")";
+            return new Program(launcher.command(), null, launcher.command(), version, launcher.usage(),
+                    launcher.defaultApp(), launcher::load);
+        }
+
+        String helpText() {
+            return usage == null ? CliArgs.helpText(command, fixedApp) : CliArgs.helpText(usage);
+        }
+
+        Application load(String app, ServerOptions options) {
+            return loader == null ? Apps.load(app) : loader.apply(app, options);
+        }
+    }
 
     private Main() {
     }
 
+    /**
+     * The entry point of {@code jwsgi-cli.jar}: {@code [OPTIONS] [APP]}, {@code --help} lists them.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
-        main(args, JWSGI_CLI);
+        launch(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args);
     }
 
     /**
-     * Runs {@code launcher}'s command: this CLI's server options, logging, first line and graceful
-     * stop, with the launcher's APP and help. Exits the JVM with status 2 on bad arguments, 1 if
-     * the address cannot be bound.
+     * Serves {@code app} with the CLI's options, as a program called {@code command} (what
+     * {@code --help} shows: {@code "java -jar my-app.jar"}); it takes no APP argument. Its
+     * {@code --version} gives the version of the jar that holds {@code app} and jwsgi's. Returns only
+     * on bad arguments (exiting with status 2), or when the server stops.
+     *
+     * @param command how the program is started, for the help text
+     * @param app the application class (public, with a public no-argument constructor)
+     * @param args the command line
+     */
+    public static void serve(String command, Class<? extends Application> app, String[] args) {
+        String name = command.replaceFirst("^java -jar ", "").replaceFirst("\\.jar$", "");
+        String own = version(app, null);
+        launch(new Program(command, app.getName(), name, own + " (jwsgi " + version(Main.class, "jwsgi-adapter") + ")"),
+                args);
+    }
+
+    /**
+     * Runs {@code launcher}'s command: this CLI's server options, logging, first line, graceful stop
+     * and {@code --version}, with the launcher's APP and help. Returns only when the server stops;
+     * exits the JVM with status 2 on bad arguments, 1 if the address cannot be bound.
+     *
+     * @param args the command line, the launcher's own options taken out
+     * @param launcher what APP is and how it is loaded
      */
     public static void main(String[] args, Launcher launcher) {
+        launch(Program.of(launcher), args);
+    }
+
+    private static void launch(Program program, String[] args) {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -48,61 +140,60 @@ public final class Main {
                 System.setProperty("slf4j.internal.verbosity", "WARN");
             }
         }
-        int status = run(args, System.out, System.err, launcher);
+        int status = run(program, args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
     }
 
-    /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
+    /** Runs jwsgi-cli.jar's command line; returns the exit status once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, JWSGI_CLI);
+        return run(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args, out, err);
     }
 
-    /** jwsgi-cli.jar's own APP: a class name or a built-in, {@code demo} by default. */
-    private static final Launcher JWSGI_CLI = new Launcher() {
-        @Override
-        public String command() {
-            return "java -jar jwsgi-cli.jar";
-        }
-
-        @Override
-        public String usage() {
-            return CliArgs.USAGE;
-        }
-
-        @Override
-        public String defaultApp() {
-            return "demo";
-        }
-
-        @Override
-        public Application load(String app, ServerOptions options) {
-            return Apps.load(app);
-        }
-    };
-
-    /** Runs {@code launcher}'s command line; returns the exit status once the server has stopped. */
+    /**
+     * Runs {@code launcher}'s command line (as {@link #main(String[], Launcher)} does, without
+     * exiting); returns the exit status once the server has stopped, or at once on an error.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err, Launcher launcher) {
+        return run(Program.of(launcher), args, out, err);
+    }
+
+    /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
+    static int run(Program program, String[] args, PrintStream out, PrintStream err) {
         CliArgs cli;
         try {
-            cli = CliArgs.parse(args, launcher.defaultApp());
+            cli = CliArgs.parse(args, program.fixedApp(), program.defaultApp());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
-            err.println("Try '" + launcher.command() + " --help'.");
+            err.println("Try '" + program.command() + " --help'.");
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.helpText(launcher.usage()));
+            out.print(program.helpText());
             return 0;
         }
-        Application app;
-        try {
-            app = launcher.load(cli.app(), cli.options());
-        } catch (IllegalArgumentException e) {
-            err.println("jwsgi: " + e.getMessage());
-            err.println("Try '" + launcher.command() + " --help'.");
+        if (cli.version()) {
+            out.println(program.name() + " " + program.version());
+            out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name", "?") + ")");
+            return 0;
+        }
+        if (cli.reload() && program.loader() != null) {
+            err.println("jwsgi: --reload reloads Java application classes; " + program.command() + " cannot reload "
+                    + cli.app());
             return 2;
+        }
+        // every check of the options before the app is loaded: a launcher's app can take seconds to
+        // start (jwsgi-python's interpreters), and a bad flag should not wait for it
+        if (cli.options().tls() != null) {
+            // read the key material once here, so a bad file is a usage error (status 2) named by its
+            // file, before any backend binds the port
+            try (TlsContext check = TlsContext.create(cli.options().tls().withReloadInterval(Duration.ZERO))) {
+                check.protocols();
+            } catch (IllegalArgumentException e) {
+                err.println("jwsgi: " + e.getMessage());
+                return 2;
+            }
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {
@@ -113,6 +204,24 @@ public final class Main {
             }
             options = Metrics.served(options, cli.metricsPath());
         }
+        Application app;
+        try {
+            if (cli.reload()) {
+                Reloader reloader = Reloader.start(cli.app(), System.getProperty("java.class.path", ""), err);
+                err.println("jwsgi: reloading " + cli.app() + " when " + String.join(", ",
+                        reloader.roots().stream().map(Object::toString).toList()) + " changes");
+                app = reloader;
+            } else {
+                app = program.load(cli.app(), cli.options());
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("jwsgi: " + e.getMessage());
+            err.println("Try '" + program.command() + " --help'.");
+            return 2;
+        } catch (IOException e) {
+            err.println("jwsgi: --reload: " + e.getMessage());
+            return 1;
+        }
         AccessLogWriter access = null;
         if (options.accessLog()) {
             try {
@@ -120,6 +229,7 @@ public final class Main {
                         : AccessLogWriter.toFile(Path.of(cli.accessLogFile()), err);
             } catch (IOException | RuntimeException e) {
                 err.println("jwsgi: --access-log: " + e.getMessage());
+                closeApp(app, err);
                 return 2;
             }
             if (cli.accessLogFile() != null) {
@@ -146,7 +256,7 @@ public final class Main {
         Thread hook = new Thread(() -> {
             try {
                 server.stop(cli.options().stopGrace());
-                closeApp(app, err);
+                closeApp(app, err); // the reloader's watcher, a launcher's interpreters
                 closeQuietly(accessLog); // after the stop: the lines of the last requests are written
                 err.println("jwsgi: stopped");
             } finally {
@@ -162,11 +272,37 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stop(Duration.ZERO);
+            closeApp(app, err);
         }
         return 0;
     }
 
-    /** An app that holds resources (a launcher's, say: interpreters) is closed once the server stopped. */
+    /**
+     * The version of the jar holding {@code anchor}, from the pom.properties Maven writes into it
+     * (of {@code artifactId}, or the only one there); "(version unknown)" when not run from a jar.
+     */
+    static String version(Class<?> anchor, String artifactId) {
+        var source = anchor.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+            try (var jar = new java.util.jar.JarFile(new java.io.File(source.getLocation().toURI()))) {
+                var found = jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
+                        && e.getName().endsWith("/" + (artifactId == null ? "" : artifactId + "/") + "pom.properties")
+                        && (artifactId != null || e.getName().split("/").length == 5)).toList();
+                if (found.size() == 1) {
+                    Properties p = new Properties();
+                    try (InputStream in = jar.getInputStream(found.get(0))) {
+                        p.load(in);
+                    }
+                    return p.getProperty("version", "(version unknown)");
+                }
+            } catch (IOException | java.net.URISyntaxException e) {
+                // a jar we cannot read again: no version to show, which --version says
+            }
+        }
+        return "(version unknown: not run from a built jar)";
+    }
+
+    /** An app that holds resources (the reloader, a launcher's interpreters) is closed once the server stopped. */
     private static void closeApp(Application app, PrintStream err) {
         if (app instanceof AutoCloseable closeable) {
             try {

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * The body {@link FileWrapper#DEFAULT} makes: a region of a file that a server can send with
+ * The body {@link WsgiEnviron#FILE_WRAPPER} makes: a region of a file that a server can send with
  * {@link #transferTo} or iterate in blocks. Closing it closes the channel.
  *
  * <pre>{@code

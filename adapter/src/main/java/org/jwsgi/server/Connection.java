@@ -106,7 +106,7 @@ public final class Connection {
 
     /**
      * Marks a write to the client as begun or ended. A write that stays begun longer than
-     * {@link ServerOptions#writeTimeout()} gets the connection aborted by the server's watchdog,
+     * {@link org.jwsgi.options.ServerOptions#writeTimeout()} gets the connection aborted by the server's watchdog,
      * so a client that stops reading cannot hold a thread forever.
      */
     public void writing(boolean writing) {
@@ -127,7 +127,7 @@ public final class Connection {
      * <p>Only bytes still in the socket wake the connection: a handler that read ahead into a
      * buffer of its own (a {@code BufferedInputStream}) must serve what it holds first.
      *
-     * @return false if this server cannot ({@link Threading#SINGLE}, or it is stopping): the
+     * @return false if this server cannot ({@link org.jwsgi.options.Threading#SINGLE}, or it is stopping): the
      *     handler must wait itself or return, which closes the connection
      */
     public boolean resumeWhenReadable(Duration timeout) {

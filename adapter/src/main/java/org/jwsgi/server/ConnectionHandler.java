@@ -3,7 +3,7 @@ package org.jwsgi.server;
 import java.io.IOException;
 
 /**
- * Serves one accepted connection, on the thread the {@link SocketServer}'s {@link Threading}
+ * Serves one accepted connection, on the thread the {@link SocketServer}'s {@link org.jwsgi.options.Threading}
  * model gives it. The socket layer closes the connection when this returns or throws, unless the
  * handler asked {@link Connection#resumeWhenReadable} and returned normally: then the connection
  * waits without a thread and this is called again, on another thread maybe, when bytes arrive.

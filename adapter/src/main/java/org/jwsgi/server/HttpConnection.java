@@ -95,7 +95,7 @@ final class HttpConnection {
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
         this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
-                options.serverSoftware());
+                options.serverSoftware(), connection.secure());
     }
 
     /**
@@ -232,6 +232,14 @@ final class HttpConnection {
     /** Runs the application for one request and answers it. */
     private Next serve(RequestHead head) throws IOException {
         long began = System.nanoTime();
+        if (head.rawPath.equals("*")) { // OPTIONS *, the one request for the server itself
+            boolean keep = head.keepAlive && multithread && !head.hasBody() && !connection.stopping();
+            HttpResponse.writeAsterisk(out, !keep, options.serverSoftware());
+            if (watch.watched()) {
+                watch.report(record(head, began, 200, 0, 0, null, null, null, true), true);
+            }
+            return keep ? Next.KEEP : Next.CLOSE;
+        }
         RequestEvent event = RequestEvent.start(); // null unless JFR records it
         BodyInput body;
         try {
@@ -249,7 +257,14 @@ final class HttpConnection {
             body.onFirstRead(response::sendContinue);
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
+        if (head.hasBody()) {
+            // every socket read of the body, its framing included, within bodyReadTimeout and minBodyRate
+            BodyPacer pacer = new BodyPacer(connection::readTimeout, options.bodyReadTimeout(), options.minBodyRate());
+            body.pacedBy(pacer);
+            in.pace(pacer);
+        }
         Map<String, Object> environ = environs.environ(head, body, errors);
+        connection.addTo(environ);
         String requestId = RequestIds.choose((String) environ.get(REQUEST_ID_KEY), options.requestId());
         if (requestId != null) {
             environ.put(RequestIds.ENVIRON_KEY, requestId);
@@ -306,6 +321,7 @@ final class HttpConnection {
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
+        in.pace(null); // the next head has headerReadTimeout
         return next;
     }
 
@@ -353,8 +369,7 @@ final class HttpConnection {
             return true;
         }
         // within bodyReadTimeout in all, not per read: a trickled body must not hold the connection
-        boolean drained = body.drain(options.maxDrainBytes(),
-                System.nanoTime() + options.bodyReadTimeout().toNanos(), connection::readTimeout);
+        boolean drained = body.drain(options.maxDrainBytes(), System.nanoTime() + options.bodyReadTimeout().toNanos());
         if (!drained) {
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": unread request body over maxDrainBytes="
                     + options.maxDrainBytes() + " or not within bodyReadTimeout="

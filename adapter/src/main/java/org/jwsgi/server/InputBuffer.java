@@ -23,6 +23,17 @@ final class InputBuffer {
     byte[] buf;
     int pos;
     int limit;
+    /** Bounds each socket read while a request body is read ({@link BodyPacer}); null otherwise. */
+    private Pacer pacer;
+
+    /** Called around each socket read: sets its timeout, and learns how long it waited. */
+    interface Pacer {
+        /** Sets the socket's timeout for the read about to start; returns {@link System#nanoTime()}. */
+        long beforeRead() throws IOException;
+
+        /** The read begun at {@code startedAt} returned {@code n}. */
+        void afterRead(long startedAt, int n);
+    }
 
     /** A buffer of a fixed {@code size}, never pooled. */
     InputBuffer(InputStream in, int size) {
@@ -88,6 +99,21 @@ final class InputBuffer {
         return limit - pos;
     }
 
+    /** Paces the socket reads from now on ({@code null}: no longer). */
+    void pace(Pacer p) {
+        this.pacer = p;
+    }
+
+    private int socketRead(byte[] b, int off, int len) throws IOException {
+        if (pacer == null) {
+            return in.read(b, off, len);
+        }
+        long start = pacer.beforeRead();
+        int n = in.read(b, off, len);
+        pacer.afterRead(start, n);
+        return n;
+    }
+
     /**
      * Reads more bytes from the socket into the buffer, making room first.
      *
@@ -107,7 +133,7 @@ final class InputBuffer {
             limit -= pos;
             pos = 0;
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        int n = socketRead(buf, limit, buf.length - limit);
         if (n > 0) {
             limit += n;
         }
@@ -127,7 +153,7 @@ final class InputBuffer {
             return n;
         }
         if (len >= buf.length) {
-            return in.read(b, off, len);
+            return socketRead(b, off, len);
         }
         int n = fill();
         if (n <= 0) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What the HTTP layer needs of a connection. A socket ({@link #of(Connection)}) in the server;
@@ -22,8 +23,21 @@ interface Transport {
     /** See {@link Connection#idle(boolean)}. */
     boolean idle(boolean idle);
 
-    /** See {@link Connection#resumeWhenReadable(Duration)}; false where connections cannot be parked. */
+    /**
+     * See {@link Connection#resumeWhenReadable(Duration)}; false where connections cannot be parked,
+     * and while the transport itself holds bytes read from the socket but not yet from
+     * {@link #input()} (TLS: decrypted, not consumed), since only the socket wakes a parked connection.
+     */
     boolean resumeWhenReadable(Duration timeout);
+
+    /** Whether the connection is TLS: the environ's scheme is then {@code https}, its default port 443. */
+    default boolean secure() {
+        return false;
+    }
+
+    /** Adds what this connection tells each request's environ (TLS: {@code HTTPS}, {@code SSL_*}); plain: nothing. */
+    default void addTo(Map<String, Object> environ) {
+    }
 
     /** See {@link Connection#writing(boolean)}. */
     void writing(boolean writing);

@@ -9,11 +9,13 @@ import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * The bundled HTTP/1.1 server: {@code wsgiref.simple_server} for Java, threaded, strict and
  * dependency-free. It serves one {@link Application} on the {@link SocketServer} layer with the
- * {@link Threading} model and limits of its {@link ServerOptions}.
+ * {@link Threading} model and limits of its {@link ServerOptions}, over HTTPS when they hold
+ * {@link ServerOptions#tls() TLS options} (JSSE, docs/tls.md).
  *
  * <pre>{@code
  * Application hello = (environ, startResponse) -> {
@@ -29,14 +31,22 @@ import org.jwsgi.options.Threading;
 public final class WsgiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+    /** The only application protocol offered by ALPN: HTTP/2 is for the jetty and tomcat backends. */
+    private static final String ALPN = "http/1.1";
 
     private final SocketServer sockets;
     private final ServerOptions options;
     private final ServerWatch watch;
+    /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
+    private volatile TlsContext tls;
 
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.http2()) {
+            throw new IllegalArgumentException("http2 is not offered by the builtin backend (an HTTP/1.1 server);"
+                    + " use the jetty or tomcat backend for HTTP/2 (docs/backends.md)");
+        }
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
@@ -46,7 +56,12 @@ public final class WsgiServer implements AutoCloseable {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
             if (http == null) {
-                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers, watch);
+                Transport transport = Transport.of(c, platformThreads);
+                TlsContext context = tls;
+                if (context != null) {
+                    transport = new TlsTransport(transport, context.newEngine(ALPN), options, watch);
+                }
+                http = new HttpConnection(app, options, transport, buffers, watch);
                 c.attach(http);
             }
             http.serve();
@@ -64,7 +79,15 @@ public final class WsgiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public WsgiServer start() throws IOException {
-        sockets.start();
+        if (options.tls() != null) {
+            tls = TlsContext.create(options.tls()); // a bad key or certificate fails here, before the port is bound
+        }
+        try {
+            sockets.start();
+        } catch (IOException | RuntimeException e) {
+            closeTls();
+            throw e;
+        }
         LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
                 + options.describe() + ")");
         ServerLoad load = load();
@@ -85,6 +108,22 @@ public final class WsgiServer implements AutoCloseable {
                 () -> maxThreads);
     }
 
+    /** {@code https} with {@link ServerOptions#tls()}, else {@code http}. */
+    public String scheme() {
+        return options.tls() != null ? "https" : "http";
+    }
+
+    /** The TLS context of the running server (its reload counts, the chain served); null without TLS. */
+    public TlsContext tls() {
+        return tls;
+    }
+
+    private void closeTls() {
+        TlsContext context = tls;
+        if (context != null) {
+            context.close();
+        }
+    }
 
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {
@@ -122,7 +161,11 @@ public final class WsgiServer implements AutoCloseable {
      */
     public void stop(Duration grace) {
         stopping();
-        sockets.stop(grace);
+        try {
+            sockets.stop(grace);
+        } finally {
+            closeTls();
+        }
     }
 
     private void stopping() {
@@ -140,6 +183,10 @@ public final class WsgiServer implements AutoCloseable {
     @Override
     public void close() {
         stopping();
-        sockets.close();
+        try {
+            sockets.close();
+        } finally {
+            closeTls();
+        }
     }
 }

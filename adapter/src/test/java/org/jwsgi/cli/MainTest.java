@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jwsgi.Application;
 import org.jwsgi.StartResponse;
+import org.jwsgi.options.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +34,132 @@ class MainTest {
 
     private String err() {
         return errBytes.toString(UTF_8);
+    }
+
+    private int runFixed(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+                PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            return Main.run(new Main.Program("java -jar hello.jar", HelloApp.class.getName(), "hello", "1.2"), args, out,
+                    err);
+        }
+    }
+
+    @Test
+    void aProgramServingOneAppDescribesItselfAndTakesNoAppArgument() {
+        assertThat(runFixed("--help")).isZero();
+        assertThat(out()).startsWith("Usage: java -jar hello.jar [OPTIONS]\n")
+                .contains("Serves org.jwsgi.cli.HelloApp over HTTP/1.1", "--port PORT", "--server NAME")
+                .doesNotContain("APP", "jwsgi-cli.jar");
+        outBytes.reset();
+
+        assertThat(runFixed("--port", "0", "demo")).isEqualTo(2);
+        assertThat(err()).contains("jwsgi: takes no APP argument (it serves org.jwsgi.cli.HelloApp), got 'demo'",
+                "Try 'java -jar hello.jar --help'.");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void printsTheVersionAndTheJavaItRunsOn() {
+        assertThat(runFixed("--version")).isZero();
+        assertThat(out()).startsWith("hello 1.2\nJava " + Runtime.version());
+        outBytes.reset();
+
+        assertThat(run("--version")).isZero();
+        // from target/classes there is no jar to read it from, and it says so
+        assertThat(out()).startsWith("jwsgi (version unknown: not run from a built jar)\nJava ");
+    }
+
+    /** A launcher (as jwsgi-python's) whose APP is a name it loads itself, into an app it must close. */
+    private final class NamedLauncher implements Launcher {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public String command() {
+            return "named-launcher";
+        }
+
+        @Override
+        public String usage() {
+            return "Usage: named-launcher [OPTIONS] NAME\n\nOptions:\n";
+        }
+
+        @Override
+        public Application load(String app, ServerOptions options) {
+            if (app == null) {
+                throw new IllegalArgumentException("NAME is required");
+            }
+            events.add("load " + app);
+            return new ClosingApp(events);
+        }
+    }
+
+    /** An app holding a resource: the CLI closes it once the server has stopped, or failed to start. */
+    private record ClosingApp(List<String> events) implements Application, AutoCloseable {
+        @Override
+        public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
+            throw new AssertionError("never called");
+        }
+
+        @Override
+        public void close() {
+            events.add("close");
+        }
+    }
+
+    private int runLauncher(NamedLauncher launcher, String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+                PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            return Main.run(args, out, err, launcher);
+        }
+    }
+
+    @Test
+    void aLauncherHasItsOwnHelpVersionAndAppWithTheServerOptions() {
+        NamedLauncher launcher = new NamedLauncher();
+        assertThat(runLauncher(launcher, "--help")).isZero();
+        assertThat(out()).startsWith("Usage: named-launcher [OPTIONS] NAME\n\nOptions:\n")
+                .contains("--port PORT", "--server NAME", "--certfile").doesNotContain("jwsgi-cli.jar");
+        outBytes.reset();
+
+        assertThat(runLauncher(launcher, "--version")).isZero();
+        assertThat(out()).startsWith("named-launcher (version unknown: not run from a built jar) (jwsgi ");
+        outBytes.reset();
+
+        assertThat(runLauncher(launcher, "--port", "0")).as("no NAME and no default").isEqualTo(2);
+        assertThat(err()).contains("jwsgi: NAME is required", "Try 'named-launcher --help'.");
+        errBytes.reset();
+
+        assertThat(runLauncher(launcher, "--reload", "--port", "0", "x")).isEqualTo(2);
+        assertThat(err()).contains("--reload reloads Java application classes; named-launcher cannot reload x");
+        assertThat(launcher.events).isEmpty();
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aLauncherLoadsItsAppOnlyOnceTheOptionsAreGoodAndClosesItWhenTheServerCannotStart() {
+        NamedLauncher launcher = new NamedLauncher();
+        assertThat(runLauncher(launcher, "--port", "0", "--certfile", "/nonexistent/cert.pem", "--keyfile",
+                "/nonexistent/key.pem", "x")).isEqualTo(2);
+        assertThat(launcher.events).as("a bad key file is found before the app starts").isEmpty();
+
+        assertThat(runLauncher(launcher, "--server", "jetty", "--threading", "single", "--port", "0", "x")).isEqualTo(2);
+        assertThat(err()).contains("--server jetty: threading single");
+        assertThat(launcher.events).containsExactly("load x", "close");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void exitsWith2NamingAMissingOrMismatchedKeyFile() {
+        org.jwsgi.TestPki pki = org.jwsgi.TestPki.get();
+        assertThat(run("--port", "0", "--certfile", "/nonexistent/cert.pem", "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: certfile /nonexistent/cert.pem: no such file");
+        errBytes.reset();
+        assertThat(run("--port", "0", "--certfile", pki.ecCert().toString(), "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: keyfile " + pki.rsaKey() + " is not the key of the certificate in certfile "
+                + pki.ecCert());
+        assertThat(out()).isEmpty();
     }
 
     @Test
