@@ -144,10 +144,17 @@ class GeneratedProjectIT {
                 "-cp", classPath, "com.example.hello.Main", "0")
                 .directory(PROJECT.toFile()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(main.getInputStream(), UTF_8))) {
-            // the main prints its URL once it listens
+            // the main prints its URL once it listens; the server's own start-up log line
+            // (java.util.logging's two lines on stderr, merged here) may come first
             String first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return out.readLine();
+                    for (int i = 0; i < 10; i++) {
+                        String line = out.readLine();
+                        if (line == null || line.startsWith("serving on ")) {
+                            return line;
+                        }
+                    }
+                    return null;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
