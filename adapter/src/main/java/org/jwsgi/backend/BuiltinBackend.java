@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
@@ -20,8 +21,9 @@ public final class BuiltinBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
-        WsgiServer server = WsgiServer.create(app, options).start();
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
+        WsgiServer server = (accessLog == null ? WsgiServer.create(app, options)
+                : WsgiServer.create(app, options, accessLog)).start();
         URI uri = RunningServer.uri(server.scheme(), options.host(), server.port());
         return new RunningServer() {
             @Override

@@ -23,14 +23,17 @@ abstract class EmbeddedServer implements RunningServer {
     private final Duration stopGrace;
     private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The container's request log; null when off. */
+    private final AccessLines accessLog;
     private boolean stopping;
 
-    EmbeddedServer(String backend, int port, ServerOptions options) {
+    EmbeddedServer(String backend, int port, ServerOptions options, AccessLines accessLog) {
         this.backend = backend;
         this.port = port;
         this.uri = RunningServer.uri(options.tls() == null ? "http" : "https", options.host(), port);
         this.stopGrace = options.stopGrace();
         this.options = options;
+        this.accessLog = accessLog;
     }
 
     /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
@@ -101,6 +104,9 @@ abstract class EmbeddedServer implements RunningServer {
         try {
             shutdown(grace);
         } finally {
+            if (accessLog != null) {
+                accessLog.close(); // after the requests in flight: their lines too
+            }
             stopped.countDown();
         }
     }

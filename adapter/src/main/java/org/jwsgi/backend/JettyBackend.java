@@ -2,6 +2,7 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -38,7 +39,7 @@ public final class JettyBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         java.util.Objects.requireNonNull(app, "app");
         Containers.check(name(), options);
         if (!available()) {
@@ -50,6 +51,6 @@ public final class JettyBackend implements Backend {
                     + " and org.eclipse.jetty:jetty-alpn-java-server on the class path (optional dependencies of"
                     + " jwsgi-adapter; see docs/tls.md)");
         }
-        return JettyServer.start(app, options); // the first use of a Jetty type: loaded only now
+        return JettyServer.start(app, options, accessLog); // the first use of a Jetty type: loaded only now
     }
 }

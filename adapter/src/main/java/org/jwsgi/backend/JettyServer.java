@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
@@ -44,8 +45,8 @@ final class JettyServer extends EmbeddedServer {
     private final TlsContext tls;
 
     private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, TlsContext tls,
-            ServerOptions o) {
-        super("jetty", connector.getLocalPort(), o);
+            ServerOptions o, AccessLines accessLog) {
+        super("jetty", connector.getLocalPort(), o, accessLog);
         this.server = server;
         this.connector = connector;
         this.servlet = servlet;
@@ -65,11 +66,12 @@ final class JettyServer extends EmbeddedServer {
     }
 
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
-        return startWithTls(o, tls -> start(app, o, tls));
+    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls, accessLogSink));
     }
 
-    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls, AccessLogSink accessLogSink)
+            throws IOException {
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
                 JettyConnectors.factories(o, httpConfiguration(o), tls));
@@ -95,8 +97,9 @@ final class JettyServer extends EmbeddedServer {
         // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
         server.setHandler(new GracefulHandler(new AsteriskHandler(context)));
         server.setErrorHandler(new PlainErrorHandler()); // what Jetty refuses: plain text, then closed
-        if (o.accessLog()) {
-            server.setRequestLog(new JettyAccessLog(o.accessLogFormat(), o.threading().label()));
+        AccessLines accessLog = AccessLines.of(o, accessLogSink);
+        if (accessLog != null) {
+            server.setRequestLog(new JettyAccessLog(accessLog, o.threading().label()));
         }
         connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
@@ -104,6 +107,9 @@ final class JettyServer extends EmbeddedServer {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
+            if (accessLog != null) {
+                accessLog.close();
+            }
             java.net.BindException bind = Containers.bindFailure(e);
             if (bind != null) {
                 throw Containers.cannotListen(o, bind);
@@ -113,7 +119,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, connector, servlet, tls, o).announce();
+        return new JettyServer(server, connector, servlet, tls, o, accessLog).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o) {

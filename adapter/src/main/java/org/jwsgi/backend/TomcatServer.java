@@ -19,6 +19,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
@@ -49,8 +50,8 @@ final class TomcatServer extends EmbeddedServer {
     private final ServerOptions options;
 
     private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, TlsContext tls,
-            ServerOptions o) {
-        super("tomcat", connector.getLocalPort(), o);
+            ServerOptions o, AccessLines accessLog) {
+        super("tomcat", connector.getLocalPort(), o, accessLog);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
@@ -72,13 +73,15 @@ final class TomcatServer extends EmbeddedServer {
     }
 
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
-        return startWithTls(o, tls -> start(app, o, tls));
+    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
+        return startWithTls(o, tls -> start(app, o, tls, accessLogSink));
     }
 
-    private static RunningServer start(Application app, ServerOptions o, TlsContext tls) throws IOException {
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls, AccessLogSink accessLogSink)
+            throws IOException {
         Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
         Tomcat tomcat = new Tomcat();
+        AccessLines accessLog = AccessLines.of(o, accessLogSink);
         try {
             initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
@@ -101,9 +104,9 @@ final class TomcatServer extends EmbeddedServer {
             context.addServletMappingDecoded("/*", "jwsgi");
             InFlightValve inFlight = new InFlightValve();
             context.getPipeline().addValve(inFlight);
-            if (o.accessLog()) {
+            if (accessLog != null) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(accessLog, o.threading().label()));
             }
             // Tomcat's HTML error page (with the exception's stack trace) becomes jwsgi's plain one:
             // installed before start, so the host finds a valve of its error report class and adds no other
@@ -115,9 +118,12 @@ final class TomcatServer extends EmbeddedServer {
             if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
                 throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o).announce();
+            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o, accessLog).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
+            if (accessLog != null) {
+                accessLog.close();
+            }
             BindException bind = Containers.bindFailure(e);
             if (bind != null) {
                 throw Containers.cannotListen(o, bind);

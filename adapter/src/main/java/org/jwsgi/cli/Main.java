@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.tls.TlsContext;
 
@@ -69,6 +71,21 @@ public final class Main {
             this(command, fixedApp, name, version, null, fixedApp == null ? "demo" : fixedApp, null);
         }
 
+        /**
+         * jwsgi-cli.jar itself, whose APP may also name one of {@code apps} (a harness's own, as
+         * {@link Main#serve(Map, String[], PrintStream, PrintStream)} takes them). Those are looked up
+         * first, by a loader: with them {@code --reload} (which reloads Java classes) is refused.
+         */
+        static Program jwsgi(Map<String, Application> apps) {
+            String version = Main.version(Main.class, "jwsgi-adapter");
+            Map<String, Application> named = Map.copyOf(apps);
+            if (named.isEmpty()) {
+                return new Program(CliArgs.COMMAND, null, "jwsgi", version);
+            }
+            return new Program(CliArgs.COMMAND, null, "jwsgi", version, null, "demo",
+                    (app, options) -> named.containsKey(app) ? named.get(app) : Apps.load(app));
+        }
+
         /** A launcher's command: its usage, default APP and loader; its version is its jar's and jwsgi's. */
         static Program of(Launcher launcher) {
             String version = Main.version(launcher.getClass(), null) + " (jwsgi "
@@ -95,7 +112,29 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        launch(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args);
+        launch(Program.jwsgi(Map.of()), args);
+    }
+
+    /**
+     * The CLI as a launcher for a program that brings its own applications: {@code args} are the
+     * CLI's (flags, defaults, logging, access log, first line and graceful stop are the same), and
+     * the APP they name may also be one of {@code apps}. Returns the exit status once the server
+     * has stopped (SIGINT or SIGTERM), or at once on an error. The benchmark harness starts its
+     * servers this way, so what it measures is what {@code java -jar jwsgi-cli.jar} runs.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     System.exit(Main.serve(Map.of("mine", new MyApp()), args, System.out, System.err));
+     * }
+     * // java -cp ... MyMain --port 9000 mine
+     * }</pre>
+     *
+     * @param apps applications by name, looked up before the built-ins and class names; with
+     *     them, {@code --reload} is refused (status 2), as with a {@link Launcher}
+     */
+    public static int serve(Map<String, Application> apps, String[] args, PrintStream out, PrintStream err) {
+        setUpLogging();
+        return run(Program.jwsgi(apps), args, out, err);
     }
 
     /**
@@ -128,6 +167,14 @@ public final class Main {
     }
 
     private static void launch(Program program, String[] args) {
+        setUpLogging();
+        int status = run(program, args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    private static void setUpLogging() {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -140,15 +187,11 @@ public final class Main {
                 System.setProperty("slf4j.internal.verbosity", "WARN");
             }
         }
-        int status = run(program, args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
     }
 
     /** Runs jwsgi-cli.jar's command line; returns the exit status once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter")), args, out, err);
+        return run(Program.jwsgi(Map.of()), args, out, err);
     }
 
     /**
@@ -202,7 +245,7 @@ public final class Main {
                         + " (io.micrometer:micrometer-registry-prometheus) on the class path; jwsgi-cli.jar carries it");
                 return 2;
             }
-            options = Metrics.served(options, cli.metricsPath());
+            options = Metrics.served(options, cli.metricsPath()); // Micrometer is loaded only here
         }
         Application app;
         try {
@@ -222,24 +265,28 @@ public final class Main {
             err.println("jwsgi: --reload: " + e.getMessage());
             return 1;
         }
-        AccessLogWriter access = null;
+        AccessLogSink access = null;
         if (options.accessLog()) {
-            try {
-                access = cli.accessLogFile() == null ? AccessLogWriter.toStream(err)
-                        : AccessLogWriter.toFile(Path.of(cli.accessLogFile()), err);
-            } catch (IOException | RuntimeException e) {
-                err.println("jwsgi: --access-log: " + e.getMessage());
-                closeApp(app, err);
-                return 2;
-            }
-            if (cli.accessLogFile() != null) {
-                Signals.handle("USR1", access::reopen);
+            if (cli.accessLogFile() == null) {
+                access = AccessLogSink.stream(err);
+            } else {
+                AccessLogFile file;
+                try {
+                    file = AccessLogFile.open(Path.of(cli.accessLogFile()));
+                } catch (IOException | RuntimeException e) {
+                    err.println("jwsgi: --access-log: " + e.getMessage());
+                    closeApp(app, err);
+                    return 2;
+                }
+                Signals.handle("USR1", file::reopen);
+                access = file;
             }
         }
-        ConsoleLog.install(access);
+        ConsoleLog.install();
         RunningServer server;
         try {
-            server = Backend.named(cli.server()).start(app, options);
+            // the server queues each request's record; a background thread formats and writes the lines
+            server = Backend.named(cli.server()).start(app, options, access);
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
             closeApp(app, err);
@@ -251,13 +298,11 @@ public final class Main {
             closeQuietly(access);
             return 1;
         }
-        AccessLogWriter accessLog = access;
         CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
             try {
-                server.stop(cli.options().stopGrace());
+                server.stop(cli.options().stopGrace()); // writes the lines of the last requests too
                 closeApp(app, err); // the reloader's watcher, a launcher's interpreters
-                closeQuietly(accessLog); // after the stop: the lines of the last requests are written
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
@@ -313,9 +358,14 @@ public final class Main {
         }
     }
 
-    private static void closeQuietly(AccessLogWriter access) {
+    /** The server never started: its access log's writer never took the sink over. */
+    private static void closeQuietly(AccessLogSink access) {
         if (access != null) {
-            access.close();
+            try {
+                access.close();
+            } catch (IOException e) {
+                // nothing was written to it
+            }
         }
     }
 }

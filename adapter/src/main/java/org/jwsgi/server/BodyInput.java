@@ -77,12 +77,7 @@ abstract class BodyInput extends InputStream {
         return failed;
     }
 
-    /** Sets the read timeout of the connection under this body. */
-    interface ReadTimeout {
-        void set(int millis) throws IOException;
-    }
-
-    /** The socket reads under this body are paced by {@code p} (which names the limit that trips). */
+    /** The reads under this body are paced by {@code p} (which names the limit that trips). */
     void pacedBy(BodyPacer p) {
         this.pacer = p;
     }
@@ -94,16 +89,15 @@ abstract class BodyInput extends InputStream {
 
     /**
      * Reads and drops the rest of the body, at most {@code max} bytes, by {@code deadline}
-     * ({@link System#nanoTime()}): with a {@link BodyPacer}, each read waits only for the time
-     * left, so a client that trickles the body cannot hold the connection. Returns whether the
-     * body ended in time.
+     * ({@link System#nanoTime()}): no read waits past it, so a client that trickles the body
+     * cannot hold the connection. Returns whether the body ended in time.
      */
     boolean drain(long max, long deadline) {
-        if (pacer != null) {
-            pacer.until(deadline);
-        }
         byte[] scratch = new byte[8192];
         long dropped = 0;
+        if (in != null) {
+            in.deadline(deadline);
+        }
         try {
             while (!complete() && dropped <= max) {
                 if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
@@ -118,6 +112,10 @@ abstract class BodyInput extends InputStream {
             }
         } catch (IOException e) {
             return false;
+        } finally {
+            if (in != null) {
+                in.deadline(Long.MAX_VALUE);
+            }
         }
         return complete() && !failed && dropped <= max;
     }

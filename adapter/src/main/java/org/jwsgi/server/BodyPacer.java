@@ -14,35 +14,25 @@ import org.jwsgi.gateway.Durations;
  * dropped after about {@code bodyReadTimeout} too, not after 29 s per byte. Only the time spent
  * waiting for the client counts: an application that reads slowly does not use it up.
  *
- * <p>A drain after the response has a deadline of its own as well ({@link #until}).
+ * <p>A drain after the response has a deadline of its own as well ({@link InputBuffer#deadline}).
  */
 final class BodyPacer implements InputBuffer.Pacer {
 
-    private final BodyInput.ReadTimeout socket;
     private final long perRead;
     private final Duration bodyReadTimeout;
     private final int minBodyRate;
     private long waited;
     private long received;
-    private long deadline = Long.MAX_VALUE;
-    private int lastMillis = -1;
     private boolean rateBound;
 
-    BodyPacer(BodyInput.ReadTimeout socket, Duration bodyReadTimeout, int minBodyRate) {
-        this.socket = socket;
+    BodyPacer(Duration bodyReadTimeout, int minBodyRate) {
         this.perRead = bodyReadTimeout.toNanos();
         this.bodyReadTimeout = bodyReadTimeout;
         this.minBodyRate = minBodyRate;
     }
 
-    /** From now on, reads also stop at {@code deadline} ({@link System#nanoTime()}). */
-    void until(long deadline) {
-        this.deadline = deadline;
-    }
-
     @Override
-    public long beforeRead() throws IOException {
-        long now = System.nanoTime();
+    public long deadline(long now) throws IOException {
         long wait = perRead;
         rateBound = false;
         if (minBodyRate > 0) {
@@ -53,16 +43,10 @@ final class BodyPacer implements InputBuffer.Pacer {
                 rateBound = true;
             }
         }
-        wait = Math.min(wait, deadline == Long.MAX_VALUE ? wait : deadline - now);
         if (wait <= 0) {
-            throw new SocketTimeoutException("no time left to read the request body");
+            throw new SocketTimeoutException(timeoutMessage());
         }
-        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (wait + 999_999) / 1_000_000));
-        if (millis != lastMillis) {
-            socket.set(millis);
-            lastMillis = millis;
-        }
-        return now;
+        return wait >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + wait;
     }
 
     @Override

@@ -15,25 +15,42 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jwsgi.gateway.ConnectionEvents;
-import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
 /**
- * The threaded socket layer of the bundled server, usable on its own: it accepts connections on
- * one thread and runs a {@link ConnectionHandler} for each on the threads of the chosen
- * {@link Threading} model, with at most {@link ServerOptions#maxConnections()} open at once
+ * The socket layer of the bundled server, usable on its own: it accepts connections on one thread,
+ * registers each with one of a few {@link EventLoop loops}, and lets the connection's
+ * {@link ConnectionHandler.Session} say what it needs: to wait for the client (without a thread),
+ * to run work, or to close. Work runs on the loop thread that found it when it is quick, and on a
+ * worker of the {@link Threading} model when it waits (see {@link EventLoop} for how the loop is
+ * handed on); at most {@link ServerOptions#maxConnections()} connections are open at once
  * (further clients wait in the listen backlog, none is dropped).
  *
+ * <table>
+ *   <caption>Threads, by threading model</caption>
+ *   <tr><th>model</th><th>loops</th><th>workers (work that waits)</th></tr>
+ *   <tr><td>{@link Threading#SINGLE}</td><td>one, which runs everything; one connection at a time</td><td>none</td></tr>
+ *   <tr><td>{@link Threading#PER_CONNECTION}</td><td>half the cores (at least one), platform threads</td>
+ *       <td>a virtual thread each (Java 21+), else a pool of platform threads that grows as needed</td></tr>
+ *   <tr><td>{@link Threading#POOL}</td><td>the same</td><td>{@link ServerOptions#poolThreads()} platform
+ *       threads; at most that many pieces of work run at once, on the loops included</td></tr>
+ * </table>
+ *
  * <pre>{@code
- * ConnectionHandler echo = c -> c.socket().getInputStream().transferTo(c.socket().getOutputStream());
+ * ConnectionHandler echo = c -> () -> {
+ *     ByteBuffer buffer = ByteBuffer.allocate(4096);
+ *     int n = c.readNow(buffer);
+ *     if (n < 0) return Step.CLOSE;
+ *     c.write(buffer.flip());
+ *     return Step.IDLE;
+ * };
  * try (SocketServer server = SocketServer.create(echo, ServerOptions.defaults().withPort(0)).start()) {
  *     int port = server.port();
  *     // ... talk to 127.0.0.1:port
@@ -48,15 +65,18 @@ public final class SocketServer implements AutoCloseable {
     private final ServerOptions options;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore permits;
+    /** POOL: how many pieces of work may run at once (on workers and loops alike); null otherwise. */
+    private final Semaphore running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean stopping;
     private final Object quiet = new Object(); // notified whenever a connection ends
     private ServerSocketChannel listener;
-    private ScheduledExecutorService watchdog;
-    private Executor workers;
-    private ExecutorService pool; // null for PER_CONNECTION: nothing to shut down
-    private ParkedConnections parked; // null for SINGLE: no keep-alive
+    private EventLoop[] loops;
+    private Lookout lookout; // null for SINGLE
+    private ExecutorService spares; // platform threads that take a loop over; null for SINGLE
+    private Executor workers; // null for SINGLE
+    private ExecutorService pool; // the workers when they are platform threads, to shut down; else null
     private Thread acceptor;
     private int port = -1;
 
@@ -64,11 +84,17 @@ public final class SocketServer implements AutoCloseable {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
         this.permits = new Semaphore(options.threading() == Threading.SINGLE ? 1 : options.maxConnections());
+        this.running = options.threading() == Threading.POOL ? new Semaphore(options.poolThreads()) : null;
     }
 
     /** A server for {@code handler}; nothing is bound until {@link #start()}. */
     public static SocketServer create(ConnectionHandler handler, ServerOptions options) {
         return new SocketServer(handler, options);
+    }
+
+    /** How many loops a server runs: half the cores, at least one (one for SINGLE). */
+    static int loopCount(Threading threading) {
+        return threading == Threading.SINGLE ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /**
@@ -94,38 +120,44 @@ public final class SocketServer implements AutoCloseable {
             throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
         }
-        listener = ch;
         port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-        pool = switch (options.threading()) {
-            case SINGLE -> Executors.newSingleThreadExecutor(named("jwsgi-single"));
-            case POOL -> Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
-            case PER_CONNECTION -> null;
-        };
-        ThreadFactory perConnection = VirtualThreads.factoryOr(named("jwsgi-conn"));
-        workers = pool != null ? pool : r -> perConnection.newThread(r).start();
-        if (options.threading() != Threading.SINGLE) {
-            parked = new ParkedConnections(this::dispatch, this::end, "jwsgi-parked-" + port);
-            try {
-                parked.start();
-            } catch (IOException | RuntimeException e) { // no selector (EMFILE): give the port back
-                listener = null;
-                ch.close();
-                if (pool != null) {
-                    pool.shutdownNow();
+        boolean single = options.threading() == Threading.SINGLE;
+        EventLoop[] made = new EventLoop[loopCount(options.threading())];
+        try {
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new EventLoop(this, handler, "jwsgi-loop-" + port + "-" + i, single);
+            }
+        } catch (IOException | RuntimeException e) { // no selector (EMFILE): give the port back
+            for (EventLoop loop : made) {
+                if (loop != null) {
+                    loop.close(0);
                 }
-                throw new IOException("cannot start the idle-connection selector: " + e.getMessage(), e);
+            }
+            ch.close();
+            throw new IOException("cannot open a selector: " + e.getMessage(), e);
+        }
+        listener = ch;
+        loops = made;
+        if (single) {
+            Thread t = new Thread(loops[0]::lead, loops[0].name());
+            t.start();
+        } else {
+            spares = Executors.newCachedThreadPool(named("jwsgi-loop-" + port));
+            if (options.threading() == Threading.POOL) {
+                pool = Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
+            } else if (!VirtualThreads.available()) {
+                pool = Executors.newCachedThreadPool(named("jwsgi-conn")); // grows as work waits
+            }
+            ThreadFactory virtual = VirtualThreads.factoryOr(null);
+            workers = pool != null ? pool : r -> virtual.newThread(r).start();
+            lookout = new Lookout(loops);
+            lookout.start("jwsgi-lookout-" + port);
+            for (EventLoop loop : loops) {
+                spares.execute(loop::lead);
             }
         }
         acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
         acceptor.start();
-        long timeout = options.writeTimeout().toNanos();
-        long tick = Math.max(10, Math.min(1000, options.writeTimeout().toMillis() / 4));
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jwsgi-watchdog-" + port);
-            t.setDaemon(true);
-            return t;
-        });
-        watchdog.scheduleAtFixedRate(() -> abortStalledWrites(timeout), tick, tick, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -152,22 +184,12 @@ public final class SocketServer implements AutoCloseable {
         return accepted.get();
     }
 
-    /** The number of idle connections waiting without a thread ({@link Connection#resumeWhenReadable}). */
-    public int parkedConnections() {
-        return parked == null ? 0 : parked.size();
-    }
-
     /**
-     * Threads of the {@link Threading#POOL} (or {@link Threading#SINGLE}) pool running a handler
-     * now; -1 for {@link Threading#PER_CONNECTION}, which has no pool.
+     * {@link Threading#POOL}: pieces of work running now, on workers and loops alike (at most
+     * {@link ServerOptions#poolThreads()}); -1 for the other models, which have no such bound.
      */
     public int busyPoolThreads() {
-        return pool instanceof java.util.concurrent.ThreadPoolExecutor p ? p.getActiveCount() : -1;
-    }
-
-    /** Whether handlers may {@link Connection#resumeWhenReadable park} idle connections here. */
-    boolean parksIdleConnections() {
-        return parked != null && parked.isOpen();
+        return running == null ? -1 : options.poolThreads() - running.availablePermits();
     }
 
     /** Whether the server runs handlers on several threads at once. */
@@ -177,8 +199,8 @@ public final class SocketServer implements AutoCloseable {
 
     /**
      * Stops gracefully: stops accepting, closes idle connections, lets busy ones finish within
-     * {@code grace}, then closes what is left. Returns when every handler has returned (or after
-     * a further second if a handler ignores the closed socket). Idempotent.
+     * {@code grace}, then resets what is left. Returns when every connection has ended (or after
+     * a further second if work ignores the closed socket). Idempotent.
      */
     public void stop(Duration grace) {
         synchronized (this) {
@@ -199,38 +221,31 @@ public final class SocketServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "closing the listener", e);
         }
         acceptor.interrupt(); // it may be waiting for a connection permit
-        if (parked != null) {
-            parked.close(); // idle connections waiting without a thread: closed at once
+        for (EventLoop loop : loops) {
+            loop.wakeForStop(); // idle connections close at once
         }
-        connections.forEach(Connection::closeIfIdle);
         try {
             awaitNoConnections(grace);
             // reset, not close: a close-delimited response cut here must not look complete
             connections.forEach(Connection::abort);
             if (!awaitNoConnections(Duration.ofSeconds(1))) {
-                LOG.log(Level.WARNING, "{0} connection handler(s) still running after stop", connections.size());
+                LOG.log(Level.WARNING, "{0} connection(s) still open after stop", connections.size());
             }
             acceptor.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            for (EventLoop loop : loops) {
+                loop.close(1000);
             }
-            watchdog.shutdownNow();
+            if (lookout != null) {
+                lookout.close();
+                spares.shutdownNow();
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
             stopped.countDown();
-        }
-    }
-
-    /** Aborts connections whose current write has been blocked longer than writeTimeout. */
-    private void abortStalledWrites(long timeoutNanos) {
-        long now = System.nanoTime();
-        for (Connection c : connections) {
-            if (c.writeStalled(now, timeoutNanos)) {
-                LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
-                        + Durations.text(options.writeTimeout()) + "; connection aborted");
-                c.abort();
-            }
         }
     }
 
@@ -260,6 +275,8 @@ public final class SocketServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        long writeTimeout = options.writeTimeout().toNanos();
+        int next = 0;
         while (!stopping) {
             SocketChannel ch = null;
             try {
@@ -269,25 +286,22 @@ public final class SocketServer implements AutoCloseable {
             }
             try {
                 ch = listener.accept();
+                ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(ch, this);
+                EventLoop loop = loops[next];
+                next = next + 1 == loops.length ? 0 : next + 1;
+                Connection c = new Connection(ch, this, loop, writeTimeout);
                 connections.add(c);
                 if (ConnectionEvents.recorded()) {
                     ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
                             c.remoteAddress().getAddress().getHostAddress());
                 }
-                try {
-                    dispatch(c);
-                } catch (RuntimeException | Error e) {
-                    connections.remove(c); // run() will never see it
-                    throw e;
-                }
+                loop.register(c);
                 accepted.incrementAndGet();
             } catch (ClosedChannelException e) {
                 break; // stop() closed the listener
             } catch (IOException | RuntimeException | Error e) {
-                // EMFILE (too many open files), a thread that cannot be created: keep serving the
-                // connections we have, and retry.
+                // EMFILE (too many open files): keep serving the connections we have, and retry.
                 closeQuietly(ch);
                 permits.release();
                 if (!stopping) {
@@ -298,31 +312,45 @@ public final class SocketServer implements AutoCloseable {
         }
     }
 
-    /** Runs the handler for {@code c} on a worker thread: a new connection, or a parked one whose client spoke. */
-    private void dispatch(Connection c) {
-        workers.execute(() -> run(c));
+    // ---- for the loops ----------------------------------------------------------------------
+
+    /** The threads that take a loop over when its holder has to wait. */
+    Executor spares() {
+        return spares;
     }
 
-    private void run(Connection c) {
-        boolean returned = false;
-        try {
-            handler.handle(c);
-            returned = true;
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> c + " ended: " + e);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "connection handler failed for " + c, e);
-        } finally {
-            long parkFor = c.takeParkRequest();
-            if (!returned || parkFor < 0 || parked == null || c.closed() || !parked.park(c, parkFor)) {
-                end(c);
-            }
+    /** The threading model's workers: they run work that waits. */
+    Executor workers() {
+        return workers;
+    }
+
+    /** A loop begins a session call: the lookout must be awake to watch it. */
+    void lookoutAwake() {
+        if (lookout != null) {
+            lookout.wake();
         }
     }
 
-    /** Closes {@code c} for good and lets another connection in; idempotent. */
-    private void end(Connection c) {
-        c.close();
+    /** POOL: takes a slot for work on a loop thread if one is free; other models: true. */
+    boolean tryEnter() {
+        return running == null || running.tryAcquire();
+    }
+
+    /** POOL: waits for a slot for work on a worker; other models: returns at once. */
+    void enter() throws InterruptedException {
+        if (running != null) {
+            running.acquire();
+        }
+    }
+
+    void leave() {
+        if (running != null) {
+            running.release();
+        }
+    }
+
+    /** A connection has closed: it no longer counts, and another may come in. Called once per connection. */
+    void ended(Connection c) {
         if (connections.remove(c)) {
             permits.release();
             if (ConnectionEvents.recorded()) {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
-import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.tls.TlsContext;
@@ -40,7 +41,7 @@ public final class WsgiServer implements AutoCloseable {
     /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
     private volatile TlsContext tls;
 
-    private WsgiServer(Application app, ServerOptions options) {
+    private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
         if (options.http2()) {
@@ -49,28 +50,32 @@ public final class WsgiServer implements AutoCloseable {
         }
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
-        ServerWatch watch = new ServerWatch(options);
+        ServerWatch watch = new ServerWatch(options, accessLogSink);
         this.watch = watch;
         this.sockets = SocketServer.create(c -> {
-            // a parked keep-alive connection comes back here with its HttpConnection attached
-            HttpConnection http = (HttpConnection) c.attachment();
-            if (http == null) {
-                Transport transport = Transport.of(c, platformThreads);
-                TlsContext context = tls;
-                if (context != null) {
-                    transport = new TlsTransport(transport, context.newEngine(ALPN), options, watch);
-                }
-                http = new HttpConnection(app, options, transport, buffers, watch);
-                c.attach(http);
-            }
-            http.serve();
+            TlsContext context = tls;
+            Transport transport = context == null ? c : new TlsTransport(c, context.newEngine(ALPN), options, watch);
+            return new HttpConnection(app, options, transport, buffers, watch);
         }, options);
     }
 
-    /** A server for {@code app}; nothing is bound until {@link #start()}. */
+    /**
+     * A server for {@code app}; nothing is bound until {@link #start()}. With
+     * {@link ServerOptions#accessLog()} a line per request goes to {@code System.Logger}
+     * {@code org.jwsgi.access} at INFO, from the request's thread (the logging backend decides
+     * whether it writes later).
+     */
     public static WsgiServer create(Application app, ServerOptions options) {
-        return new WsgiServer(app, options);
+        return new WsgiServer(app, options, null);
+    }
+
+    /**
+     * A server for {@code app} whose access log (with {@link ServerOptions#accessLog()}) goes to
+     * {@code accessLogSink}, formatted and written by a background thread ({@link AccessLog}) off
+     * the request path; {@link #stop} writes every line of the requests it let finish.
+     */
+    public static WsgiServer create(Application app, ServerOptions options, AccessLogSink accessLogSink) {
+        return new WsgiServer(app, options, Objects.requireNonNull(accessLogSink, "accessLogSink"));
     }
 
     /**
@@ -82,9 +87,11 @@ public final class WsgiServer implements AutoCloseable {
         if (options.tls() != null) {
             tls = TlsContext.create(options.tls()); // a bad key or certificate fails here, before the port is bound
         }
+        watch.open();
         try {
             sockets.start();
         } catch (IOException | RuntimeException e) {
+            watch.close();
             closeTls();
             throw e;
         }
@@ -147,14 +154,6 @@ public final class WsgiServer implements AutoCloseable {
     }
 
     /**
-     * The number of keep-alive connections idle long enough to wait for their next request without
-     * a thread (see docs/benchmarks.md): they cost a socket and about a kilobyte each.
-     */
-    public int parkedConnections() {
-        return sockets.parkedConnections();
-    }
-
-    /**
      * Stops gracefully: no new connections, idle keep-alive connections closed at once, requests in
      * flight given {@code grace} to finish (their responses say {@code Connection: close}), then the
      * rest cut.
@@ -165,7 +164,13 @@ public final class WsgiServer implements AutoCloseable {
             sockets.stop(grace);
         } finally {
             closeTls();
+            closeAccessLog();
         }
+    }
+
+    /** Writes the last lines: after the connections ended, so a graceful stop loses none. */
+    private void closeAccessLog() {
+        watch.close();
     }
 
     private void stopping() {
@@ -187,6 +192,7 @@ public final class WsgiServer implements AutoCloseable {
             sockets.close();
         } finally {
             closeTls();
+            closeAccessLog();
         }
     }
 }
