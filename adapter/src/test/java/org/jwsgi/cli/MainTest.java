@@ -149,6 +149,40 @@ class MainTest {
     }
 
     @Test
+    void theAppsAHarnessBringsAreLookedUpFirstAndAreNeverReloaded() {
+        List<String> events = new ArrayList<>();
+        Main.Program program = Main.Program.jwsgi(Map.of("mine", new ClosingApp(events)));
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+                PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            assertThat(Main.run(program, new String[] {"--reload", "--port", "0", "mine"}, out, err)).isEqualTo(2);
+            assertThat(err()).contains("--reload reloads Java application classes; java -jar jwsgi-cli.jar cannot"
+                    + " reload mine");
+            assertThat(events).isEmpty();
+            errBytes.reset();
+
+            // jetty cannot run one request at a time: the app was found (and is closed), no server started
+            String[] single = {"--server", "jetty", "--threading", "single", "--port", "0"};
+            assertThat(Main.run(program, concat(single, "mine"), out, err)).isEqualTo(2);
+            assertThat(err()).contains("--server jetty: threading single").doesNotContain("APP mine");
+            assertThat(events).containsExactly("close");
+            errBytes.reset();
+
+            assertThat(Main.run(program, concat(single, "demo"), out, err)).as("a built-in, as before").isEqualTo(2);
+            assertThat(err()).contains("--server jetty: threading single");
+            errBytes.reset();
+            assertThat(Main.run(program, concat(single, "nope"), out, err)).isEqualTo(2);
+            assertThat(err()).contains("APP nope", "no such class on the class path");
+        }
+        assertThat(out()).isEmpty();
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
+
+    @Test
     void exitsWith2NamingAMissingOrMismatchedKeyFile() {
         org.jwsgi.TestPki pki = org.jwsgi.TestPki.get();
         assertThat(run("--port", "0", "--certfile", "/nonexistent/cert.pem", "--keyfile", pki.rsaKey().toString()))
