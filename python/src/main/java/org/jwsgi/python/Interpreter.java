@@ -25,11 +25,12 @@ import org.jwsgi.gateway.TrackedChannel;
 /**
  * One GraalPy context with {@code _jwsgi.py} and the application loaded: runs a request and hands
  * its body back. Used by one thread at a time in the pool model, by every thread in the shared
- * one (GraalPy's GIL orders them).
+ * one (GraalPy's GIL orders them; virtual threads pass a {@link CarrierGate} first).
  */
 final class Interpreter implements AutoCloseable {
 
     private final Context context;
+    private final CarrierGate gate;
     private final Value app;
     private final Value handle;
     private final Value isSequence;
@@ -61,6 +62,7 @@ final class Interpreter implements AutoCloseable {
         if (options.isolateNativeModules()) {
             builder.allowExperimentalOptions(true).option("python.IsolateNativeModules", "true");
         }
+        this.gate = options.model() == Model.SHARED ? CarrierGate.forSharedContext() : CarrierGate.none();
         this.context = builder.build();
         try {
             Value module = context.eval("python", BOOTSTRAP).execute(glueSource());
@@ -115,6 +117,21 @@ final class Interpreter implements AutoCloseable {
      * closed (a list or tuple body is taken whole, and the lease released at once).
      */
     Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse, boolean multithread,
+            boolean multiprocess, Runnable lease) throws Exception {
+        try {
+            gate.enter();
+        } catch (InterruptedException e) {
+            lease.run();
+            throw e;
+        }
+        try {
+            return run(environ, startResponse, multithread, multiprocess, lease);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Iterable<byte[]> run(Map<String, Object> environ, StartResponse startResponse, boolean multithread,
             boolean multiprocess, Runnable lease) throws Exception {
         Value result;
         try {
@@ -172,7 +189,7 @@ final class Interpreter implements AutoCloseable {
         } finally {
             if (!handedOver) {
                 try {
-                    closeResult(result);
+                    close(result);
                 } finally {
                     lease.run();
                 }
@@ -206,16 +223,29 @@ final class Interpreter implements AutoCloseable {
 
     /** The next chunk of a streaming body, or null at its end. */
     byte[] next(Value iterator) {
+        gate.enterUninterruptibly();
         try {
             Value chunk = nextChunk.execute(iterator);
             return chunk.isNull() ? null : Bodies.bytes(chunk);
         } catch (PolyglotException e) {
             throw translate(e);
+        } finally {
+            gate.exit();
         }
     }
 
-    /** The body's {@code close()}, if it has one. */
+    /** The body's {@code close()}, if it has one (called by the server, once the body is sent). */
     void closeResult(Value result) {
+        gate.enterUninterruptibly();
+        try {
+            close(result);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /** {@link #closeResult} inside the gate already. */
+    private void close(Value result) {
         try {
             closeResult.execute(result);
         } catch (PolyglotException e) {

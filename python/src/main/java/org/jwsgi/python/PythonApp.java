@@ -32,9 +32,10 @@ import org.jwsgi.StartResponse;
  * answered like a Java application's failure (a 500 before the headers).
  *
  * <p>The contexts start when the app is made, in parallel, so no request pays for them; see
- * {@link Model} for the two ways of running them. Serve it from platform threads
- * ({@code Threading.POOL}): a virtual thread waiting for GraalPy's GIL pins its carrier, and a
- * server whose carriers are all so pinned stalls (docs/python.md).
+ * {@link Model} for the two ways of running them. Platform threads ({@code Threading.POOL}) serve
+ * the shared model best: a virtual thread waiting for GraalPy's GIL pins its carrier, so the shared
+ * model lets only one fewer virtual thread into Python at once than there are carriers, the others
+ * waiting in Java (docs/python.md).
  *
  * <pre>{@code
  * try (PythonApp app = PythonApp.start(PythonOptions.of("hello:app").withPythonPath(List.of(Path.of("apps"))));

@@ -45,7 +45,8 @@ public final class PythonMain {
                                       let every pooled context load C extensions (needs patchelf;
                                       GraalPy's experimental python.IsolateNativeModules)
             Server options (--name VALUE or --name=VALUE); jwsgi-python's --threading is pool
-            unless given: Python on virtual threads can stall the server (docs/python.md):
+            unless given: on virtual threads the shared model lets fewer requests into Python at
+            once (docs/python.md):
             """.formatted(Runtime.getRuntime().availableProcessors(), defaultCache());
 
     private PythonMain() {
@@ -127,9 +128,9 @@ public final class PythonMain {
             }
         }
         if (!threadingGiven) {
-            // GraalPy pins a virtual thread that waits for the GIL to its carrier: with every carrier
-            // pinned so, the thread handed the GIL never runs again (a jstack of the stalled server
-            // shows it). Platform threads, as gunicorn's gthread workers use, cannot stall so
+            // GraalPy pins a virtual thread that waits for the GIL to its carrier, so the shared
+            // model admits only carriers - 1 virtual threads into Python at once (CarrierGate);
+            // platform threads, as gunicorn's gthread workers use, need no such limit
             rest.addAll(0, List.of("--threading", "pool"));
         }
         if (contexts != null && model != Model.POOL) {
