@@ -40,7 +40,12 @@ final class CarrierGate {
         // one per processor) and adds none for a thread parked while pinned
         int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors());
-        return new CarrierGate(new Semaphore(Math.max(1, carriers - 1), true));
+        return withRoom(Math.max(1, carriers - 1));
+    }
+
+    /** A gate that lets {@code room} virtual threads in at once. */
+    static CarrierGate withRoom(int room) {
+        return new CarrierGate(new Semaphore(room, true));
     }
 
     /** No gate: one thread at a time uses the context anyway. */
@@ -50,23 +55,20 @@ final class CarrierGate {
 
     /** Waits (unmounted) for room if the caller is a virtual thread. */
     void enter() throws InterruptedException {
-        if (gated()) {
-            int[] d = depth.get();
-            if (d[0] == 0) {
+        if (gated() && cameIn()) {
+            try {
                 permits.acquire();
+            } catch (InterruptedException e) {
+                depth.get()[0]--;
+                throw e;
             }
-            d[0]++;
         }
     }
 
     /** As {@link #enter()}, for what must run even when interrupted: closing a body. */
     void enterUninterruptibly() {
-        if (gated()) {
-            int[] d = depth.get();
-            if (d[0] == 0) {
-                permits.acquireUninterruptibly();
-            }
-            d[0]++;
+        if (gated() && cameIn()) {
+            permits.acquireUninterruptibly();
         }
     }
 
@@ -78,6 +80,11 @@ final class CarrierGate {
                 permits.release();
             }
         }
+    }
+
+    /** Counts the current thread one level deeper; true if it was outside. */
+    private boolean cameIn() {
+        return depth.get()[0]++ == 0;
     }
 
     private boolean gated() {
