@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every {@code ```java} block of README.md and docs/*.md compiles as shown, imports included,
+ * Every {@code ```java} block of README.md and docs/*.md (but python.md, see {@link #documents()})
+ * compiles as shown, imports included,
  * against the adapter and its test class path (JUnit, AssertJ, Jetty, Tomcat): a reader can copy
  * one into a project. All blocks are compiled together, as one project, so a block may use a class
  * another defines (docs/testing.md's {@code GreetingApp}, say); each type name is therefore used
@@ -51,7 +52,10 @@ class DocSnippetsTest {
     static Stream<Path> documents() throws IOException {
         List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md")));
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-            files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+            // python.md's blocks use org.jwsgi.python (python/, Java 21, GraalPy), which the adapter's
+            // class path lacks: python/'s PythonDocSnippetsTest compiles them against that module
+            files.filter(p -> p.toString().endsWith(".md") && !p.getFileName().toString().equals("python.md"))
+                    .sorted().forEach(docs::add);
         }
         return docs.stream();
     }

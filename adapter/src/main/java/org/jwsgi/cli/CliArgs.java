@@ -197,9 +197,16 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
      * statuses; for a program that serves one {@code fixedApp} (the sample's jar), without APP.
      */
     static String helpText(String command, String fixedApp) {
+        return helpText(fixedApp == null ? USAGE.formatted(command) : FIXED_USAGE.formatted(command, fixedApp));
+    }
+
+    /**
+     * The help text with {@code head} (the usage line, what APP is, a launcher's own options) before
+     * the server options, one entry per row of {@link #FLAGS} with its default, and the exit statuses.
+     */
+    static String helpText(String head) {
         ServerOptions defaults = ServerOptions.defaults();
-        StringBuilder b = new StringBuilder(fixedApp == null ? USAGE.formatted(command)
-                : FIXED_USAGE.formatted(command, fixedApp));
+        StringBuilder b = new StringBuilder(head);
         for (Flag f : FLAGS) {
             String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
             String[] lines = text.split("\n");
@@ -214,11 +221,15 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
     }
 
     static CliArgs parse(String[] args) {
-        return parse(args, null);
+        return parse(args, null, "demo");
     }
 
-    /** The command line of a program that serves {@code fixedApp} and takes no APP (null: any APP). */
-    static CliArgs parse(String[] args, String fixedApp) {
+    /**
+     * The command line of a program that serves {@code fixedApp} and takes no APP (null: any APP),
+     * with {@code defaultApp} when none is given (jwsgi-cli.jar's {@code demo}; null for none, which
+     * the program's loader then refuses).
+     */
+    static CliArgs parse(String[] args, String fixedApp, String defaultApp) {
         State state = new State();
         String app = null;
         for (int i = 0; i < args.length; i++) {
@@ -233,13 +244,13 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true, false, false, null, null);
+                return new CliArgs(state.server, defaultApp, state.options, true, false, false, null, null);
             }
             if (arg.equals("--version")) {
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, false, true, false, null, null);
+                return new CliArgs(state.server, defaultApp, state.options, false, true, false, null, null);
             }
             Flag flag = flag(arg);
             if (flag == null) {
@@ -284,7 +295,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        String chosen = fixedApp != null ? fixedApp : app == null ? "demo" : app;
+        String chosen = fixedApp != null ? fixedApp : app == null ? defaultApp : app;
         return new CliArgs(state.server, chosen, o, false, false, state.reload, state.accessLogFile, state.metricsPath);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -34,11 +35,72 @@ import org.jwsgi.tls.TlsContext;
  *     org.jwsgi.cli.Main.serve("java -jar my-app.jar", MyApp.class, args);
  * }
  * }</pre>
+ *
+ * <p>A command of its own built on these options, whose APP is not a Java class (jwsgi-python's
+ * {@code MODULE:CALLABLE}), describes itself as a {@link Launcher} and calls
+ * {@link #main(String[], Launcher)}.
  */
 public final class Main {
 
-    /** Who is running: jwsgi-cli.jar itself, or a program serving one application ({@link #serve}). */
-    record Program(String command, String fixedApp, String name, String version) {
+    /**
+     * Who is running: jwsgi-cli.jar itself, a program serving one application ({@link #serve}), or
+     * a {@link Launcher}'s command. The one description {@link #run} works from.
+     *
+     * @param command how the program is started, for the help text and "Try '... --help'."
+     * @param fixedApp the one application class a {@link #serve} program serves (it takes no APP); or null
+     * @param name what {@code --version} prints first
+     * @param version what {@code --version} prints after the name
+     * @param usage the head of {@code --help} (usage line, what APP is, the program's own options), or
+     *     null for the CLI's own, made from {@code command} and {@code fixedApp}
+     * @param defaultApp the APP when none is given, or null
+     * @param loader how APP becomes an {@link Application} (it may read the server options), or null
+     *     for a Java class name or a built-in ({@code Apps.load}); only those can be reloaded
+     */
+    record Program(String command, String fixedApp, String name, String version, String usage, String defaultApp,
+            BiFunction<String, ServerOptions, Application> loader) {
+
+        Program {
+            if (command == null || command.isBlank() || name == null || version == null) {
+                throw new IllegalArgumentException("a program needs a command, a name and a version, got '" + command
+                        + "', '" + name + "', '" + version + "'");
+            }
+        }
+
+        /** jwsgi-cli.jar ({@code fixedApp} null, APP by default {@code demo}) or a jar serving {@code fixedApp}. */
+        Program(String command, String fixedApp, String name, String version) {
+            this(command, fixedApp, name, version, null, fixedApp == null ? "demo" : fixedApp, null);
+        }
+
+        /**
+         * jwsgi-cli.jar itself, whose APP may also name one of {@code apps} (a harness's own, as
+         * {@link Main#serve(Map, String[], PrintStream, PrintStream)} takes them). Those are looked up
+         * first, by a loader: with them {@code --reload} (which reloads Java classes) is refused.
+         */
+        static Program jwsgi(Map<String, Application> apps) {
+            String version = Main.version(Main.class, "jwsgi-adapter");
+            Map<String, Application> named = Map.copyOf(apps);
+            if (named.isEmpty()) {
+                return new Program(CliArgs.COMMAND, null, "jwsgi", version);
+            }
+            return new Program(CliArgs.COMMAND, null, "jwsgi", version, null, "demo",
+                    (app, options) -> named.containsKey(app) ? named.get(app) : Apps.load(app));
+        }
+
+        /** A launcher's command: its usage, default APP and loader; its version is its jar's and jwsgi's. */
+        static Program of(Launcher launcher) {
+            String version = Main.version(launcher.getClass(), null) + " (jwsgi "
+                    + Main.version(Main.class, "jwsgi-adapter") + ")";
+            return new Program(launcher.command(), null, launcher.command(), version, launcher.usage(),
+                    launcher.defaultApp(), launcher::load);
+        }
+
+        String helpText() {
+            return usage == null ? CliArgs.helpText(command, fixedApp) : CliArgs.helpText(usage);
+        }
+
+        Application load(String app, ServerOptions options) {
+            return loader == null ? Apps.load(app) : loader.apply(app, options);
+        }
     }
 
     private Main() {
@@ -50,7 +112,7 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        launch(jwsgi(), args);
+        launch(Program.jwsgi(Map.of()), args);
     }
 
     /**
@@ -67,11 +129,12 @@ public final class Main {
      * // java -cp ... MyMain --port 9000 mine
      * }</pre>
      *
-     * @param apps applications by name, looked up before the built-ins and class names
+     * @param apps applications by name, looked up before the built-ins and class names; with
+     *     them, {@code --reload} is refused (status 2), as with a {@link Launcher}
      */
     public static int serve(Map<String, Application> apps, String[] args, PrintStream out, PrintStream err) {
         setUpLogging();
-        return run(jwsgi(), args, apps, out, err);
+        return run(Program.jwsgi(apps), args, out, err);
     }
 
     /**
@@ -91,17 +154,24 @@ public final class Main {
                 args);
     }
 
+    /**
+     * Runs {@code launcher}'s command: this CLI's server options, logging, first line, graceful stop
+     * and {@code --version}, with the launcher's APP and help. Returns only when the server stops;
+     * exits the JVM with status 2 on bad arguments, 1 if the address cannot be bound.
+     *
+     * @param args the command line, the launcher's own options taken out
+     * @param launcher what APP is and how it is loaded
+     */
+    public static void main(String[] args, Launcher launcher) {
+        launch(Program.of(launcher), args);
+    }
+
     private static void launch(Program program, String[] args) {
         setUpLogging();
-        int status = run(program, args, Map.of(), System.out, System.err);
+        int status = run(program, args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
-    }
-
-    /** jwsgi-cli.jar itself: an APP argument, jwsgi's version. */
-    private static Program jwsgi() {
-        return new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter"));
     }
 
     private static void setUpLogging() {
@@ -121,27 +191,29 @@ public final class Main {
 
     /** Runs jwsgi-cli.jar's command line; returns the exit status once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(jwsgi(), args, Map.of(), out, err);
+        return run(Program.jwsgi(Map.of()), args, out, err);
+    }
+
+    /**
+     * Runs {@code launcher}'s command line (as {@link #main(String[], Launcher)} does, without
+     * exiting); returns the exit status once the server has stopped, or at once on an error.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Launcher launcher) {
+        return run(Program.of(launcher), args, out, err);
     }
 
     /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
     static int run(Program program, String[] args, PrintStream out, PrintStream err) {
-        return run(program, args, Map.of(), out, err);
-    }
-
-    /** @param apps applications by name, looked up before the built-ins and class names */
-    private static int run(Program program, String[] args, Map<String, Application> apps, PrintStream out,
-            PrintStream err) {
         CliArgs cli;
         try {
-            cli = CliArgs.parse(args, program.fixedApp());
+            cli = CliArgs.parse(args, program.fixedApp(), program.defaultApp());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
             err.println("Try '" + program.command() + " --help'.");
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.helpText(program.command(), program.fixedApp()));
+            out.print(program.helpText());
             return 0;
         }
         if (cli.version()) {
@@ -149,24 +221,13 @@ public final class Main {
             out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name", "?") + ")");
             return 0;
         }
-        Application app = apps.get(cli.app());
-        Reloader reloader = null;
-        try {
-            if (app == null && cli.reload()) { // a launcher's own application (the benchmark's) is not reloaded
-                reloader = Reloader.start(cli.app(), System.getProperty("java.class.path", ""), err);
-                err.println("jwsgi: reloading " + cli.app() + " when " + String.join(", ",
-                        reloader.roots().stream().map(Object::toString).toList()) + " changes");
-                app = reloader;
-            } else if (app == null) {
-                app = Apps.load(cli.app());
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("jwsgi: " + e.getMessage());
+        if (cli.reload() && program.loader() != null) {
+            err.println("jwsgi: --reload reloads Java application classes; " + program.command() + " cannot reload "
+                    + cli.app());
             return 2;
-        } catch (IOException e) {
-            err.println("jwsgi: --reload: " + e.getMessage());
-            return 1;
         }
+        // every check of the options before the app is loaded: a launcher's app can take seconds to
+        // start (jwsgi-python's interpreters), and a bad flag should not wait for it
         if (cli.options().tls() != null) {
             // read the key material once here, so a bad file is a usage error (status 2) named by its
             // file, before any backend binds the port
@@ -186,6 +247,24 @@ public final class Main {
             }
             options = Metrics.served(options, cli.metricsPath()); // Micrometer is loaded only here
         }
+        Application app;
+        try {
+            if (cli.reload()) {
+                Reloader reloader = Reloader.start(cli.app(), System.getProperty("java.class.path", ""), err);
+                err.println("jwsgi: reloading " + cli.app() + " when " + String.join(", ",
+                        reloader.roots().stream().map(Object::toString).toList()) + " changes");
+                app = reloader;
+            } else {
+                app = program.load(cli.app(), cli.options());
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("jwsgi: " + e.getMessage());
+            err.println("Try '" + program.command() + " --help'.");
+            return 2;
+        } catch (IOException e) {
+            err.println("jwsgi: --reload: " + e.getMessage());
+            return 1;
+        }
         AccessLogSink access = null;
         if (options.accessLog()) {
             if (cli.accessLogFile() == null) {
@@ -196,6 +275,7 @@ public final class Main {
                     file = AccessLogFile.open(Path.of(cli.accessLogFile()));
                 } catch (IOException | RuntimeException e) {
                     err.println("jwsgi: --access-log: " + e.getMessage());
+                    closeApp(app, err);
                     return 2;
                 }
                 Signals.handle("USR1", file::reopen);
@@ -209,10 +289,12 @@ public final class Main {
             server = Backend.named(cli.server()).start(app, options, access);
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
+            closeApp(app, err);
             closeQuietly(access);
             return 2;
         } catch (IOException e) {
             err.println("jwsgi: " + e.getMessage());
+            closeApp(app, err);
             closeQuietly(access);
             return 1;
         }
@@ -220,6 +302,7 @@ public final class Main {
         Thread hook = new Thread(() -> {
             try {
                 server.stop(cli.options().stopGrace()); // writes the lines of the last requests too
+                closeApp(app, err); // the reloader's watcher, a launcher's interpreters
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
@@ -234,14 +317,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stop(Duration.ZERO);
-        } finally {
-            if (reloader != null) {
-                try {
-                    reloader.close();
-                } catch (IOException e) {
-                    err.println("jwsgi: --reload: " + e.getMessage());
-                }
-            }
+            closeApp(app, err);
         }
         return 0;
     }
@@ -269,6 +345,17 @@ public final class Main {
             }
         }
         return "(version unknown: not run from a built jar)";
+    }
+
+    /** An app that holds resources (the reloader, a launcher's interpreters) is closed once the server stopped. */
+    private static void closeApp(Application app, PrintStream err) {
+        if (app instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                err.println("jwsgi: closing the application failed: " + e);
+            }
+        }
     }
 
     /** The server never started: its access log's writer never took the sink over. */

@@ -6,6 +6,7 @@ import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
 import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.TrackedChannel;
 
 /**
  * The body as the validator hands it to the server: wsgiref's {@code IteratorWrapper}. Always

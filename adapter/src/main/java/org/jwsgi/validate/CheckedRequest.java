@@ -7,6 +7,7 @@ import org.jwsgi.Header;
 import org.jwsgi.Status;
 import org.jwsgi.gateway.Ascii;
 import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.TrackedChannel;
 
 /**
  * What the validator knows of one request: the status and headers the application set, the body

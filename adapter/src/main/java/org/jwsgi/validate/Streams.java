@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jwsgi.Environ;
 import org.jwsgi.FileWrapper;
 import org.jwsgi.gateway.FileBody;
+import org.jwsgi.gateway.TrackedChannel;
 
 /**
  * Puts the validator's wrappers in the environ: {@code wsgi.input}, {@code wsgi.errors} and

@@ -29,11 +29,15 @@ import java.util.stream.Stream;
  *     Http.get(tomcat.uri("/sample-webapp/"));
  * }
  * }</pre>
+ *
+ * <p>Public, in this module's test jar, for other modules' WARs (jwsgi-python's): they deploy their
+ * own WAR at their own context with {@link #start(Path, String, String, List)}.
  */
-final class TomcatProcess implements AutoCloseable {
+public final class TomcatProcess implements AutoCloseable {
 
     static final String CONTEXT = "/sample-webapp";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    // a WAR whose application starts GraalPy contexts at deployment takes longer than the sample
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Tomcat names a port-0 connector's handler "http-nio-ADDRESS-auto-N" and, once bound,
@@ -59,6 +63,15 @@ final class TomcatProcess implements AutoCloseable {
 
     /** Starts Tomcat with {@code war} deployed at {@value #CONTEXT}; returns once the app answers 200. */
     static TomcatProcess start(Path war) throws IOException {
+        return start(war, CONTEXT, CONTEXT + "/", List.of("-Xmx256m"));
+    }
+
+    /**
+     * Starts Tomcat with {@code war} deployed at {@code context} (say {@code /app}), its JVM given
+     * {@code jvmOptions}; returns once {@code readyPath} answers 200.
+     */
+    public static TomcatProcess start(Path war, String context, String readyPath, List<String> jvmOptions)
+            throws IOException {
         Path home = Path.of(required("tomcat.home"));
         if (!Files.isRegularFile(home.resolve("bin/bootstrap.jar"))) {
             throw new IllegalStateException("no Tomcat distribution at " + home
@@ -77,11 +90,12 @@ final class TomcatProcess implements AutoCloseable {
         xml = replaceOnce(xml, "<Connector port=\"8080\" protocol=\"HTTP/1.1\"",
                 "<Connector port=\"0\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, xml);
-        Files.copy(war, base.resolve("webapps" + CONTEXT + ".war"));
+        Files.copy(war, base.resolve("webapps" + context + ".war"));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
-                "-cp", home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 // as catalina.sh does: per-webapp logging (ServletContext.log, hence wsgi.errors, to logs/localhost.*.log)
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
@@ -96,7 +110,7 @@ final class TomcatProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         TomcatProcess tomcat = new TomcatProcess(process, base, console);
         try {
-            tomcat.awaitStarted();
+            tomcat.awaitStarted(readyPath);
         } catch (RuntimeException | Error e) {
             tomcat.close();
             throw e;
@@ -104,7 +118,7 @@ final class TomcatProcess implements AutoCloseable {
         return tomcat;
     }
 
-    private void awaitStarted() {
+    private void awaitStarted(String readyPath) {
         long t0 = System.nanoTime();
         await("Tomcat's log naming the HTTP connector's port").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .failFast("Tomcat exited before it started (see " + console + ")", () -> !process.isAlive())
@@ -116,15 +130,15 @@ final class TomcatProcess implements AutoCloseable {
                     }
                     return false;
                 });
-        await("the sample answering at " + uri(CONTEXT + "/")).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+        await("the application answering at " + uri(readyPath)).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .failFast("Tomcat exited (see " + console + ")", () -> !process.isAlive())
                 .ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> Http.get(uri(CONTEXT + "/")).statusCode() == 200);
+                .until(() -> Http.get(uri(readyPath)).statusCode() == 200);
         System.out.printf("tomcat: up on port %d in %d ms (CATALINA_BASE %s)%n", port, (System.nanoTime() - t0) / 1_000_000, base);
     }
 
     /** {@code http://127.0.0.1:PORT} + {@code path}. */
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -133,7 +147,7 @@ final class TomcatProcess implements AutoCloseable {
     }
 
     /** The text of Tomcat's log files whose name starts with {@code prefix} ("localhost." is the webapps' log). */
-    String logs(String prefix) throws IOException {
+    public String logs(String prefix) throws IOException {
         StringBuilder b = new StringBuilder();
         try (Stream<Path> files = Files.list(base.resolve("logs"))) {
             for (Path p : files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
@@ -165,7 +179,7 @@ final class TomcatProcess implements AutoCloseable {
     }
 
     /** What Tomcat wrote to stdout and stderr (its console log) so far. */
-    String console() throws IOException {
+    public String console() throws IOException {
         return Files.readString(console);
     }
 

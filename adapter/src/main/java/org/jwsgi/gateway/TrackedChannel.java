@@ -1,4 +1,4 @@
-package org.jwsgi.validate;
+package org.jwsgi.gateway;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,23 +9,31 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A {@link FileChannel} that tells the validator when it is closed: a {@code FileBody} closes its
- * channel in {@code close()}, so this sees the server close the body without wrapping the
- * {@code FileBody} (which would hide it from the server's sendfile path). Everything else is
- * delegated; {@code transferTo} still reaches the real channel's zero-copy transfer.
+ * A {@link FileChannel} that says when it is closed: a {@link FileBody} closes its channel in
+ * {@code close()}, so whoever wraps a file body's channel in this sees the server close the body
+ * without wrapping the {@code FileBody} itself (which would hide it from the server's sendfile
+ * path). The validator watches bodies this way, and jwsgi-python gives its Python file and its
+ * context back. Everything else is delegated; {@code transferTo} still reaches the real channel's
+ * zero-copy transfer.
+ *
+ * <pre>{@code
+ * TrackedChannel channel = new TrackedChannel(FileChannel.open(path));
+ * channel.onClose(() -> System.out.println("the server is done with " + path));
+ * return wrapper.wrap(channel, 65536);
+ * }</pre>
  */
-final class TrackedChannel extends FileChannel {
+public final class TrackedChannel extends FileChannel {
 
     private final FileChannel channel;
     private Runnable onClose;
     private boolean closed;
 
-    TrackedChannel(FileChannel channel) {
+    public TrackedChannel(FileChannel channel) {
         this.channel = channel;
     }
 
     /** Runs {@code action} when the channel closes (now, if it already has). */
-    synchronized void onClose(Runnable action) {
+    public synchronized void onClose(Runnable action) {
         if (closed) {
             action.run();
         } else {
