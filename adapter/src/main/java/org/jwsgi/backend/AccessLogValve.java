@@ -1,7 +1,10 @@
 package org.jwsgi.backend;
 
 import java.io.CharArrayWriter;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.AbstractAccessLogValve;
+import org.jwsgi.gateway.ServerEndpoints;
 
 /**
  * Tomcat's access log in the bundled server's form: Common Log Format ({@code -} for an empty
@@ -12,8 +15,19 @@ final class AccessLogValve extends AbstractAccessLogValve {
 
     private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
 
-    AccessLogValve() {
+    private final ServerEndpoints endpoints;
+
+    /** @param endpoints the server's own paths: those not logged (the health path) are left out */
+    AccessLogValve(ServerEndpoints endpoints) {
+        this.endpoints = endpoints;
         setPattern("common"); // %h %l %u %t "%r" %s %b
+    }
+
+    @Override
+    public void log(Request request, Response response, long time) {
+        if (endpoints.logged(request.getRequestURI())) {
+            super.log(request, response, time);
+        }
     }
 
     @Override

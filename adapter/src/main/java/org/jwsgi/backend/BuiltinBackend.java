@@ -18,7 +18,7 @@ public final class BuiltinBackend implements Backend {
     @Override
     public RunningServer start(Application app, ServerOptions options) throws IOException {
         WsgiServer server = WsgiServer.create(app, options).start();
-        URI uri = RunningServer.uri(options.host(), server.port());
+        URI uri = Containers.uri(options, server.address());
         return new RunningServer() {
             @Override
             public String backend() {

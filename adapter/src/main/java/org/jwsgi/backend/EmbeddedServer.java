@@ -1,33 +1,71 @@
 package org.jwsgi.backend;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jwsgi.gateway.Health;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
- * waits for the first to finish, so after any {@code stop} returns the port is free), and
- * {@link #awaitStop()}.
+ * waits for the first to finish, so after any {@code stop} returns the port is free) and begins
+ * with the health path turning 503 and the drain delay, and {@link #awaitStop()}.
  */
 abstract class EmbeddedServer implements RunningServer {
+
+    /** How often a stop looks whether the last connection has gone. */
+    private static final long POLL_MILLIS = 20;
 
     private final String backend;
     private final int port;
     private final URI uri;
     private final Duration stopGrace;
+    private final Duration drainDelay;
+    private final Health health;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    EmbeddedServer(String backend, String host, int port, Duration stopGrace) {
+    /** For a server on {@code listener} (bound by {@link org.jwsgi.server.Listeners}). */
+    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions o, Health health) throws IOException {
+        InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
         this.backend = backend;
-        this.port = port;
-        this.uri = RunningServer.uri(host, port);
-        this.stopGrace = stopGrace;
+        this.port = bound.getPort();
+        this.uri = Containers.uri(o, bound);
+        this.stopGrace = o.stopGrace();
+        this.drainDelay = o.drainDelay();
+        this.health = health;
     }
 
-    /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
+    /**
+     * Closes the listener, then lets the connections finish within {@code grace} (each response
+     * saying {@code Connection: close}, idle ones closed after stopIdleTimeout), then releases
+     * everything.
+     */
     abstract void shutdown(Duration grace);
+
+    /** Waits until {@code done} or {@code deadline} ({@link System#nanoTime()}); false if the deadline came first. */
+    static boolean awaitUntil(long deadline, BooleanSupplier done) {
+        try {
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // neither container signals its last connection's end: poll
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     @Override
     public final String backend() {
@@ -58,6 +96,7 @@ abstract class EmbeddedServer implements RunningServer {
             stopping = true;
         }
         try {
+            health.beginStop(drainDelay);
             shutdown(grace);
         } finally {
             stopped.countDown();

@@ -1,22 +1,28 @@
 package org.jwsgi.backend;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.Health;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.Listeners;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
@@ -33,19 +39,35 @@ final class JettyServer extends EmbeddedServer {
     private static final int SELECTORS = 1;
 
     private final Server server;
+    private final ServerConnector connector;
+    private final ServerSocketChannel listener;
+    private final Closing closing;
+    private final ServerOptions options;
 
-    private JettyServer(Server server, String host, int port, Duration stopGrace) {
-        super("jetty", host, port, stopGrace);
+    /** Set once the listener has closed: from then on every response says {@code Connection: close}. */
+    private static final class Closing {
+        volatile boolean now;
+    }
+
+    private JettyServer(Server server, ServerConnector connector, ServerSocketChannel listener, Closing closing,
+            ServerOptions o, Health health) throws IOException {
+        super("jetty", listener, o, health);
         this.server = server;
+        this.connector = connector;
+        this.listener = listener;
+        this.closing = closing;
+        this.options = o;
     }
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
+        ServerSocketChannel listener = Listeners.open(o);
+        Closing closing = new Closing();
+        Health health = new Health();
+        ServerEndpoints endpoints = health.endpoints(o.healthPath(), o.logHealthChecks());
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
-                new HttpConnectionFactory(httpConfiguration(o)));
+                new HttpConnectionFactory(httpConfiguration(o, closing)));
         connector.setHost(o.host());
-        connector.setPort(o.port());
-        connector.setAcceptQueueSize(o.backlog());
         // Jetty has one idle timeout (no progress for that long) for a connection waiting for a
         // request, reading its head or body, or writing: bodyReadTimeout and writeTimeout are not
         // mapped apart (see httpConfiguration)
@@ -55,32 +77,36 @@ final class JettyServer extends EmbeddedServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
-        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app, o.maxBodyBytes())), "/*");
+        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app, o.maxBodyBytes(), endpoints)), "/*");
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
-        // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
-        server.setHandler(new GracefulHandler(context));
+        // No GracefulHandler: it answers 503 to a request arriving on a kept-alive connection during a
+        // stop; shutdown() waits for the connections instead.
+        server.setHandler(context);
         if (o.accessLog()) {
-            server.setRequestLog(new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF));
+            RequestLog clf = new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF);
+            server.setRequestLog((request, response) -> {
+                if (endpoints.logged(request.getHttpURI().getPath())) {
+                    clf.log(request, response);
+                }
+            });
         }
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
+            connector.open(listener); // the channel jwsgi opened: SO_REUSEPORT or inherited, as asked
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
-            java.net.BindException bind = Containers.bindFailure(e);
-            if (bind != null) {
-                throw Containers.cannotListen(o, bind);
-            }
+            closeQuietly(listener);
             if (e instanceof IOException io) {
                 throw io;
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, o.host(), connector.getLocalPort(), o.stopGrace());
+        return new JettyServer(server, connector, listener, closing, o, health);
     }
 
-    private static HttpConfiguration httpConfiguration(ServerOptions o) {
+    private static HttpConfiguration httpConfiguration(ServerOptions o, Closing closing) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(Containers.requestHeadBytes(o));
         // No HttpConfiguration idle timeout for bodyReadTimeout: it keeps an idle keep-alive connection
@@ -91,6 +117,9 @@ final class JettyServer extends EmbeddedServer {
         String software = o.serverSoftware();
         http.addCustomizer((request, responseHeaders) -> {
             responseHeaders.put(HttpHeader.SERVER, software);
+            if (closing.now) {
+                responseHeaders.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            }
             return request;
         });
         return http;
@@ -112,16 +141,43 @@ final class JettyServer extends EmbeddedServer {
         return pool;
     }
 
+    /**
+     * Closes the listener (a connection Jetty was accepting is served), then every response says
+     * {@code Connection: close}, each connection gets an idle timeout of at most stopIdleTimeout,
+     * and the stop waits up to {@code grace} for the last one to close before stopping Jetty.
+     * Not Jetty's graceful {@code connector.shutdown()}: it closes a connection right after a
+     * response that went out keep-alive, under a client that may already be sending on it.
+     */
     @Override
     void shutdown(Duration grace) {
-        // Graceful.shutdown: connectors stop accepting at once, GracefulHandler waits for the
-        // requests in flight up to the stop timeout; then the connections are closed.
-        server.setStopTimeout(grace.toMillis());
+        long deadline = System.nanoTime() + grace.toNanos();
+        long idle = Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis());
+        closing.now = true;
+        connector.setAccepting(false);
+        connector.setIdleTimeout(idle); // a connection accepted as the listener closed
+        closeQuietly(listener); // not an interrupt: that would drop a connection accept() was returning
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            endPoint.setIdleTimeout(Math.min(endPoint.getIdleTimeout(), idle));
+        }
+        if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty())) {
+            System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING, "jetty: "
+                    + connector.getConnectedEndPoints().size() + " connection(s) still open after the stop grace of "
+                    + grace.toMillis() + " ms; closing");
+        }
+        server.setStopTimeout(0); // nothing left to wait for: close what is left now
         try {
             server.stop();
         } catch (Exception e) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING,
                     "jetty did not stop cleanly", e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a listener: nothing to recover
         }
     }
 

@@ -2,7 +2,8 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,15 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.Health;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.Listeners;
 import org.jwsgi.servlet.WsgiServlet;
 
 /**
@@ -37,27 +42,41 @@ final class TomcatServer extends EmbeddedServer {
 
     private final Tomcat tomcat;
     private final Connector connector;
-    private final InFlightValve inFlight;
+    private final TomcatEndpoint endpoint;
     private final Path baseDir;
+    private final ServerOptions options;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, ServerOptions o) {
-        super("tomcat", o.host(), connector.getLocalPort(), o.stopGrace());
+    private TomcatServer(Tomcat tomcat, Connector connector, TomcatEndpoint endpoint, Path baseDir,
+            ServerSocketChannel listener, ServerOptions o, Health health) throws IOException {
+        super("tomcat", listener, o, health);
         this.tomcat = tomcat;
         this.connector = connector;
-        this.inFlight = inFlight;
+        this.endpoint = endpoint;
         this.baseDir = baseDir;
+        this.options = o;
     }
 
     static RunningServer start(Application app, ServerOptions o) throws IOException {
-        Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
+        ServerSocketChannel listener = Listeners.open(o);
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("jwsgi-tomcat-");
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
         Tomcat tomcat = new Tomcat();
         try {
             initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
             tomcat.getEngine().setName(name);
             tomcat.getService().setName(name);
-            Connector connector = tomcat.getConnector();
-            configure(connector, o);
+            TomcatEndpoint endpoint = new TomcatEndpoint(listener);
+            Connector connector = new Connector(new Http11NioProtocol(endpoint));
+            tomcat.setConnector(connector);
+            configure(connector, o, ((InetSocketAddress) listener.getLocalAddress()).getPort());
+            Health health = new Health();
+            ServerEndpoints endpoints = health.endpoints(o.healthPath(), o.logHealthChecks());
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -68,25 +87,20 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes()));
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes(), endpoints));
             context.addServletMappingDecoded("/*", "jwsgi");
-            InFlightValve inFlight = new InFlightValve();
-            context.getPipeline().addValve(inFlight);
             if (o.accessLog()) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve());
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(endpoints));
             }
             tomcat.start();
-            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
-                throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
+            if (connector.getState() != LifecycleState.STARTED) {
+                throw new IllegalStateException("tomcat's connector did not start on " + listener.getLocalAddress());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, o);
+            return new TomcatServer(tomcat, connector, endpoint, baseDir, listener, o, health);
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
-            BindException bind = Containers.bindFailure(e);
-            if (bind != null) {
-                throw Containers.cannotListen(o, bind);
-            }
+            listener.close();
             throw e instanceof RuntimeException r ? r
                     : new IllegalStateException("tomcat failed to start on " + o.host() + ":" + o.port(), e);
         }
@@ -122,11 +136,14 @@ final class TomcatServer extends EmbeddedServer {
         }
     }
 
-    /** Maps the options onto connector attributes (the names of Tomcat's HTTP connector docs). */
-    private static void configure(Connector c, ServerOptions o) {
+    /**
+     * Maps the options onto connector attributes (the names of Tomcat's HTTP connector docs). The
+     * address and port only name the connector: it serves the socket {@link TomcatEndpoint} was given.
+     */
+    private static void configure(Connector c, ServerOptions o, int port) {
         c.setThrowOnFailure(true);
         set(c, "address", o.host());
-        c.setPort(o.port());
+        c.setPort(port);
         set(c, "bindOnInit", "false"); // bind on start, so a graceful stop can close the socket early
         if (o.threading() == Threading.PER_CONNECTION && VirtualThreads.available()) {
             set(c, "useVirtualThreads", "true");
@@ -136,7 +153,6 @@ final class TomcatServer extends EmbeddedServer {
             set(c, "minSpareThreads", Integer.toString(Math.min(10, threads)));
         }
         set(c, "maxConnections", Integer.toString(o.maxConnections()));
-        set(c, "acceptCount", Integer.toString(o.backlog()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
         set(c, "connectionTimeout", Integer.toString(Durations.millis(o.headerReadTimeout())));
@@ -156,19 +172,24 @@ final class TomcatServer extends EmbeddedServer {
         }
     }
 
+    /**
+     * Closes the listener (a connection Tomcat was accepting is served), turns keep-alive off (Tomcat
+     * sends {@code Connection: close} on the next response of every connection), gives idle
+     * connections stopIdleTimeout, waits up to {@code grace} for every connection to end, then stops.
+     * Not {@code connector.pause()}: a paused Tomcat answers the next request on a kept-alive
+     * connection with 503, or closes it unanswered.
+     */
     @Override
     void shutdown(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!grace.isZero()) {
-                connector.pause(); // requests not yet started wait, then see the socket closed
-                connector.getProtocolHandler().closeServerSocketGraceful(); // new connections are refused
-                if (!inFlight.awaitIdle(grace)) {
-                    LOG.log(System.Logger.Level.WARNING, "tomcat: " + inFlight.count()
-                            + " request(s) still running after the stop grace of " + grace.toMillis() + " ms; closing");
-                }
+            endpoint.closeListener();
+            connector.getProtocolHandler().closeServerSocketGraceful();
+            endpoint.closeIdleAfter(Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis()));
+            if (!awaitUntil(deadline, () -> endpoint.openConnections() == 0)) {
+                LOG.log(System.Logger.Level.WARNING, "tomcat: " + endpoint.openConnections()
+                        + " connection(s) still open after the stop grace of " + grace.toMillis() + " ms; closing");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             destroy(tomcat, baseDir);
         }

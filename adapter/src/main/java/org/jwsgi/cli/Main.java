@@ -87,7 +87,9 @@ public final class Main {
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
-        out.println("jwsgi: serving " + cli.app() + " on http://" + host + ":" + server.port() + "/ ("
+        // with --inherit-socket the address is the socket's, not --host's
+        String url = cli.options().inheritSocket() ? server.uri().toString() : "http://" + host + ":" + server.port() + "/";
+        out.println("jwsgi: serving " + cli.app() + " on " + url + " ("
                 + cli.server() + " server, " + describe(cli.options()) + ")");
         out.flush();
         try {

@@ -10,12 +10,14 @@ import java.time.Duration;
  * One accepted connection of a {@link SocketServer}, as its {@link ConnectionHandler} sees it.
  *
  * <p>A handler that waits for a client between exchanges (HTTP keep-alive) marks itself
- * {@linkplain #idle(boolean) idle} meanwhile, so a graceful stop can close it at once instead of
- * waiting out the grace period; in-flight work runs on until done or until the grace ends.
+ * {@linkplain #idle(boolean) idle} meanwhile. A graceful stop leaves an idle connection open for
+ * {@link ServerOptions#stopIdleTimeout()} (a request may already be on its way, and the handler
+ * answers it), then closes it with a FIN; busy connections run on until done or until the grace
+ * ends, and are then reset.
  *
  * <pre>{@code
- * if (!connection.idle(true)) return;   // the server is stopping: leave now
- * int first = in.read();                // wait for the next request
+ * if (!connection.idle(true)) return;   // closed meanwhile: leave now
+ * int first = in.read();                // wait for the next request (fails if a stop closes it)
  * connection.idle(false);
  * }</pre>
  *
@@ -32,6 +34,8 @@ public final class Connection {
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private boolean idle;
+    /** {@link System#nanoTime()} when it last became idle; read by a stop. */
+    private long idleSince;
     private boolean closed;
     /** {@link System#nanoTime()} when the write in progress began, or 0: read by the write watchdog. */
     private volatile long writeSince;
@@ -77,16 +81,20 @@ public final class Connection {
     /**
      * Marks this connection idle (waiting for the client to start an exchange) or busy.
      *
-     * @return {@code false} if the connection was marked idle while the server is stopping, in
-     *     which case it is already closed and the handler should return
+     * @return {@code false} if the connection is closed (a stop closed it), in which case the
+     *     handler should return
      */
     public synchronized boolean idle(boolean idle) {
-        this.idle = idle;
-        if (idle && server.stopping()) {
-            close();
-            return false;
+        if (idle && !this.idle) {
+            idleSince = System.nanoTime();
         }
+        this.idle = idle;
         return !closed;
+    }
+
+    /** Whether it is idle and has been for longer than {@code nanos}. */
+    synchronized boolean idleLongerThan(long now, long nanos) {
+        return idle && now - idleSince > nanos;
     }
 
     /**
@@ -112,11 +120,11 @@ public final class Connection {
      * <p>Only bytes still in the socket wake the connection: a handler that read ahead into a
      * buffer of its own (a {@code BufferedInputStream}) must serve what it holds first.
      *
-     * @return false if this server cannot ({@link Threading#SINGLE}, or it is stopping): the
+     * @return false if this server cannot ({@link Threading#SINGLE}, or it has stopped): the
      *     handler must wait itself or return, which closes the connection
      */
     public boolean resumeWhenReadable(Duration timeout) {
-        if (!server.parksIdleConnections() || server.stopping()) {
+        if (!server.parksIdleConnections()) {
             return false;
         }
         parkRequest = Math.max(1, timeout.toNanos());
@@ -158,7 +166,7 @@ public final class Connection {
         socket.shutdownOutput();
     }
 
-    /** Closes the connection if it is idle; the server calls this when it begins to stop. */
+    /** Closes the connection if it is idle; a stop calls this once it has been idle long enough, or at its end. */
     synchronized void closeIfIdle() {
         if (idle) {
             close();

@@ -11,6 +11,7 @@ import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
 import org.jwsgi.gateway.ResponseCore;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -48,6 +49,8 @@ final class HttpConnection {
     private enum Next { KEEP, CLOSE, ABORT }
 
     private final Application app;
+    /** What the server answers itself before the application (the health path). */
+    private final ServerEndpoints endpoints;
     private final ServerOptions options;
     private final Transport connection;
     private final boolean multithread;
@@ -69,7 +72,14 @@ final class HttpConnection {
      */
     HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers)
             throws IOException {
+        this(app, ServerEndpoints.NONE, options, connection, buffers);
+    }
+
+    /** @param endpoints the paths the server answers itself, before {@code app} (its health path) */
+    HttpConnection(Application app, ServerEndpoints endpoints, ServerOptions options, Transport connection,
+            BufferPool buffers) throws IOException {
         this.app = app;
+        this.endpoints = endpoints;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
@@ -232,9 +242,10 @@ final class HttpConnection {
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
         Map<String, Object> environ = environs.environ(head, body, errors);
+        ServerEndpoints.Endpoint own = endpoints.match(head.rawPath);
         ResponseCore.Outcome outcome;
         try {
-            outcome = core.run(app, environ, body::failed);
+            outcome = core.run(own == null ? app : own.app(), environ, body::failed);
         } finally {
             errors.flush(); // a partial line belongs to this request, not the next one's
         }
@@ -245,8 +256,10 @@ final class HttpConnection {
                     LOG.log(Level.ERROR, what + ": the body was longer than the application's Content-Length;"
                             + " the surplus was dropped");
                 }
-                yield !response.keepAlive() || connection.stopping() ? Next.CLOSE
-                        : drain(head, body) ? Next.KEEP : Next.CLOSE;
+                // a response that went out keep-alive keeps its connection even if a stop began since: the
+                // client may already be sending the next request on it, which is then answered with
+                // Connection: close (closing now could drop that request unanswered)
+                yield !response.keepAlive() ? Next.CLOSE : drain(head, body) ? Next.KEEP : Next.CLOSE;
             }
             case SHORT -> {
                 LOG.log(Level.ERROR, what + ": the body ended " + core.missing()
@@ -267,8 +280,11 @@ final class HttpConnection {
         if (core.closeFailure() != null) {
             LOG.log(Level.ERROR, what + ": closing the body failed", core.closeFailure());
         }
-        accessLog(head, core.committed() ? core.status() : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE
-                ? core.errorStatus() : 0, core.bodyBytes());
+        if (own == null || own.logged()) {
+            accessLog(head, core.committed() ? core.status()
+                    : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0,
+                    core.bodyBytes());
+        }
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();

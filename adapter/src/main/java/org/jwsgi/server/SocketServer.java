@@ -42,6 +42,8 @@ import org.jwsgi.options.Threading;
 public final class SocketServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+    /** How often a stop looks for connections idle past stopIdleTimeout (and a full acceptor for the stop). */
+    private static final long DRAIN_TICK_MILLIS = 50;
 
     private final ConnectionHandler handler;
     private final ServerOptions options;
@@ -58,6 +60,7 @@ public final class SocketServer implements AutoCloseable {
     private ParkedConnections parked; // null for SINGLE: no keep-alive
     private Thread acceptor;
     private int port = -1;
+    private InetSocketAddress address;
 
     private SocketServer(ConnectionHandler handler, ServerOptions options) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -71,30 +74,20 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} and starts accepting.
+     * Binds {@code host:port} (or takes the inherited socket, see {@link Listeners}) and starts accepting.
      *
-     * @throws IOException if the address cannot be bound (in use, unknown host)
+     * @throws IOException if the address cannot be bound (in use, unknown host), or there is no
+     *     socket to inherit
      * @throws IllegalStateException if already started
      */
     public synchronized SocketServer start() throws IOException {
         if (listener != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-        if (address.isUnresolved()) {
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": unknown host");
-        }
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(address, options.backlog());
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
-        }
+        ServerSocketChannel ch = Listeners.open(options);
         listener = ch;
-        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        address = (InetSocketAddress) ch.getLocalAddress();
+        port = address.getPort();
         pool = switch (options.threading()) {
             case SINGLE -> Executors.newSingleThreadExecutor(named("jwsgi-single"));
             case POOL -> Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
@@ -136,6 +129,14 @@ public final class SocketServer implements AutoCloseable {
         return port;
     }
 
+    /** The address the listener is bound to (the inherited socket's with {@link ServerOptions#inheritSocket()}). */
+    public synchronized InetSocketAddress address() {
+        if (listener == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return address;
+    }
+
     /** Whether {@link #stop} has begun. */
     public boolean stopping() {
         return stopping;
@@ -167,9 +168,12 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, closes idle connections, lets busy ones finish within
-     * {@code grace}, then closes what is left. Returns when every handler has returned (or after
-     * a further second if a handler ignores the closed socket). Idempotent.
+     * Stops gracefully: closes the listener (a connection accepted meanwhile is still served), lets
+     * busy connections finish within {@code grace}, leaves each idle one open until it has been
+     * idle for {@link ServerOptions#stopIdleTimeout()} (a request may already be on its way: its
+     * handler serves it), then closes what is left: idle connections with a FIN, busy ones with a
+     * reset. Returns when every handler has returned (or after a further second if a handler
+     * ignores the closed socket). Idempotent.
      */
     public void stop(Duration grace) {
         synchronized (this) {
@@ -185,17 +189,17 @@ public final class SocketServer implements AutoCloseable {
             stopping = true;
         }
         try {
+            // not acceptor.interrupt(): an interrupt while accept() completes would drop the connection it took
             listener.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the listener", e);
         }
-        acceptor.interrupt(); // it may be waiting for a connection permit
-        if (parked != null) {
-            parked.close(); // idle connections waiting without a thread: closed at once
-        }
-        connections.forEach(Connection::closeIfIdle);
         try {
-            awaitNoConnections(grace);
+            drain(grace);
+            if (parked != null) {
+                parked.close();
+            }
+            connections.forEach(Connection::closeIfIdle);
             // reset, not close: a close-delimited response cut here must not look complete
             connections.forEach(Connection::abort);
             if (!awaitNoConnections(Duration.ofSeconds(1))) {
@@ -221,6 +225,31 @@ public final class SocketServer implements AutoCloseable {
                 LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
                         + Durations.text(options.writeTimeout()) + "; connection aborted");
                 c.abort();
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code grace} for every connection to end, closing each idle one once it has been
+     * idle for stopIdleTimeout (bounded by keepAliveTimeout): a request sent on it before the client
+     * could see the stop is answered, and a client that keeps its connection idle does not hold the stop.
+     */
+    private void drain(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        long idleNanos = Math.min(options.stopIdleTimeout().toNanos(), options.keepAliveTimeout().toNanos());
+        synchronized (quiet) {
+            while (!connections.isEmpty()) {
+                long now = System.nanoTime();
+                for (Connection c : connections) {
+                    if (c.idleLongerThan(now, idleNanos)) {
+                        c.closeIfIdle(); // a parked one is then ended by the selector's sweep
+                    }
+                }
+                long left = deadline - now;
+                if (left <= 0) {
+                    return;
+                }
+                quiet.wait(Math.max(1, Math.min(DRAIN_TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
             }
         }
     }
@@ -253,10 +282,8 @@ public final class SocketServer implements AutoCloseable {
     private void acceptLoop() {
         while (!stopping) {
             SocketChannel ch = null;
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                break; // stop() woke us
+            if (!awaitPermit()) {
+                break;
             }
             try {
                 ch = listener.accept();
@@ -282,6 +309,20 @@ public final class SocketServer implements AutoCloseable {
                     pause();
                 }
             }
+        }
+    }
+
+    /** Takes a connection permit, waiting while maxConnections are open; false if the server stops meanwhile. */
+    private boolean awaitPermit() {
+        try {
+            while (!permits.tryAcquire(DRAIN_TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

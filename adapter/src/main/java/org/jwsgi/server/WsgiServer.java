@@ -1,9 +1,12 @@
 package org.jwsgi.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.Health;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -28,10 +31,12 @@ public final class WsgiServer implements AutoCloseable {
 
     private final SocketServer sockets;
     private final ServerOptions options;
+    private final Health health = new Health();
 
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
+        ServerEndpoints endpoints = health.endpoints(options.healthPath(), options.logHealthChecks());
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
@@ -39,7 +44,7 @@ public final class WsgiServer implements AutoCloseable {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
             if (http == null) {
-                http = new HttpConnection(app, options, Transport.of(c, platformThreads), buffers);
+                http = new HttpConnection(app, endpoints, options, Transport.of(c, platformThreads), buffers);
                 c.attach(http);
             }
             http.serve();
@@ -64,6 +69,11 @@ public final class WsgiServer implements AutoCloseable {
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {
         return sockets.port();
+    }
+
+    /** The address the server listens on: the inherited socket's with {@link ServerOptions#inheritSocket()}. */
+    public InetSocketAddress address() {
+        return sockets.address();
     }
 
     /** The host the server listens on, as configured. */
@@ -91,12 +101,22 @@ public final class WsgiServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: no new connections, idle keep-alive connections closed at once, requests in
-     * flight given {@code grace} to finish (their responses say {@code Connection: close}), then the
-     * rest cut.
+     * Stops gracefully, so that a load balancer in front loses no request: the health path answers
+     * 503 at once; after {@link ServerOptions#drainDelay()} (during which nothing else changes) the
+     * listener closes; responses from then on say {@code Connection: close}; an idle keep-alive
+     * connection stays open until it has been idle for {@link ServerOptions#stopIdleTimeout()}, so
+     * that a request already on its way is answered; requests in flight get {@code grace} to
+     * finish, then the rest is cut. A second call while the first is draining does not wait for the
+     * drain delay.
      */
     public void stop(Duration grace) {
+        health.beginStop(options.drainDelay());
         sockets.stop(grace);
+    }
+
+    /** Whether the server is serving: no stop has begun (the health path answers 200). */
+    public boolean serving() {
+        return health.serving();
     }
 
     /** Blocks until another thread (or a shutdown hook) has stopped the server. */
@@ -107,6 +127,6 @@ public final class WsgiServer implements AutoCloseable {
     /** {@link #stop} with {@link ServerOptions#stopGrace()}. */
     @Override
     public void close() {
-        sockets.close();
+        stop(options.stopGrace());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
+import org.jwsgi.gateway.ServerEndpoints;
 
 /**
  * A servlet that serves one {@link Application} through {@link ServletBridge}. Register it
@@ -37,10 +38,12 @@ public class WsgiServlet extends HttpServlet {
 
     private transient Application app;
     private final long maxBodyBytes;
+    private final transient ServerEndpoints endpoints;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
         this.maxBodyBytes = Long.MAX_VALUE;
+        this.endpoints = ServerEndpoints.NONE;
     }
 
     /** For programmatic registration, with no limit on request bodies beyond the container's. */
@@ -53,11 +56,20 @@ public class WsgiServlet extends HttpServlet {
      * (before the application runs when its Content-Length says so, else when a read goes past it).
      */
     public WsgiServlet(Application app, long maxBodyBytes) {
+        this(app, maxBodyBytes, ServerEndpoints.NONE);
+    }
+
+    /**
+     * For a server that answers some paths itself (its health path): a request to one of
+     * {@code endpoints} is answered by that endpoint, never by the application.
+     */
+    public WsgiServlet(Application app, long maxBodyBytes, ServerEndpoints endpoints) {
         this.app = Objects.requireNonNull(app, "app");
         if (maxBodyBytes < 0) {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0: " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     }
 
     @Override
@@ -87,7 +99,8 @@ public class WsgiServlet extends HttpServlet {
             return;
         }
         environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes));
-        ServletBridge.respond(app, environ, response, getServletContext());
+        ServerEndpoints.Endpoint own = endpoints.match(request.getRequestURI());
+        ServletBridge.respond(own == null ? app : own.app(), environ, response, getServletContext());
     }
 
     static Application instantiate(String className, ClassLoader loader) throws ServletException {

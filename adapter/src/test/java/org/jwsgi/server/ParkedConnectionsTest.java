@@ -163,9 +163,9 @@ class ParkedConnectionsTest {
     }
 
     @Test
-    void stopClosesParkedConnectionsAtOnce() throws IOException {
-        SocketServer server = SocketServer.create(PARKING_ECHO,
-                ServerOptions.defaults().withPort(0).withStopGrace(Duration.ofSeconds(30))).start();
+    void stopClosesParkedConnectionsOnceIdleForStopIdleTimeoutWithoutWaitingTheGrace() throws IOException {
+        SocketServer server = SocketServer.create(PARKING_ECHO, ServerOptions.defaults().withPort(0)
+                .withStopGrace(Duration.ofSeconds(30)).withStopIdleTimeout(Duration.ofMillis(300))).start();
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);
             s.getOutputStream().write("hi\n".getBytes(US_ASCII));
