@@ -44,6 +44,19 @@ public final class Environ {
     /** {@code Boolean.TRUE}: {@code wsgi.input} returns end-of-stream at the end of the body. */
     public static final String WSGI_INPUT_TERMINATED = "wsgi.input_terminated";
 
+    /**
+     * jwsgi: the request's id ({@code String}), when it has one: an acceptable incoming
+     * {@code X-Request-Id}, or one the server generated ({@code ServerOptions.requestId}).
+     * {@code HTTP_X_REQUEST_ID} stays as the client sent it.
+     */
+    public static final String JWSGI_REQUEST_ID = "jwsgi.request_id";
+    /**
+     * jwsgi: set by the application to the route it matched, a template such as
+     * {@code /users/{id}} (never the raw path, which has no bound): metrics tag the request with
+     * it ({@code uri}), the access log and the JFR event carry it. {@code Dispatcher} sets its mount.
+     */
+    public static final String JWSGI_ROUTE = "jwsgi.route";
+
     /** The prefix of request header keys: {@code User-Agent} becomes {@code HTTP_USER_AGENT}. */
     public static final String HTTP_PREFIX = "HTTP_";
 

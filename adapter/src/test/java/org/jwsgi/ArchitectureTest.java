@@ -34,7 +34,7 @@ class ArchitectureTest {
      */
     private static final Map<String, Rule> RULES = Map.ofEntries(
             rule("org.jwsgi", List.of()),
-            rule("org.jwsgi.gateway", List.of("org.jwsgi")),
+            rule("org.jwsgi.gateway", List.of("org.jwsgi"), "jdk.jfr."),
             rule("org.jwsgi.options", List.of("org.jwsgi", "org.jwsgi.gateway")),
             rule("org.jwsgi.util", List.of("org.jwsgi", "org.jwsgi.gateway")),
             rule("org.jwsgi.form", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util")),
@@ -45,10 +45,12 @@ class ArchitectureTest {
             rule("org.jwsgi.servlet", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options"), SERVLET),
             rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.server",
                     "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
+            rule("org.jwsgi.metrics", List.of("org.jwsgi", "org.jwsgi.gateway"), "io.micrometer."),
             rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
                     "org.jwsgi.validate"), "org.junit."),
             rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware")));
+                    "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware", "org.jwsgi.metrics"),
+                    "io.micrometer.", "org.slf4j."));
 
     private record Rule(List<String> jwsgi, List<String> outside) {
     }

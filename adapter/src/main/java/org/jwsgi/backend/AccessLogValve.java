@@ -4,34 +4,48 @@ import java.io.CharArrayWriter;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.AbstractAccessLogValve;
-import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.AccessLogFormat;
+import org.jwsgi.gateway.RequestRecord;
+import org.jwsgi.servlet.WsgiServlet;
 
 /**
- * Tomcat's access log in the bundled server's form: Common Log Format ({@code -} for an empty
- * body) through {@code System.Logger} {@code org.jwsgi.access} at INFO, rather than Tomcat's
- * default of a file in its base directory.
+ * Tomcat's access log in jwsgi's formats ({@link AccessLines}) rather than Tomcat's default of a
+ * file in its base directory; on the engine, so the requests Tomcat answers itself are logged too,
+ * with a {@link RequestRecord} made from what Tomcat knows.
  */
 final class AccessLogValve extends AbstractAccessLogValve {
 
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
+    private final AccessLogFormat format;
+    private final String threading;
 
-    private final ServerEndpoints endpoints;
-
-    /** @param endpoints the server's own paths: those not logged (the health path) are left out */
-    AccessLogValve(ServerEndpoints endpoints) {
-        this.endpoints = endpoints;
-        setPattern("common"); // %h %l %u %t "%r" %s %b
+    AccessLogValve(AccessLogFormat format, String threading) {
+        this.format = format;
+        this.threading = threading;
     }
 
     @Override
     public void log(Request request, Response response, long time) {
-        if (endpoints.logged(request.getRequestURI())) {
-            super.log(request, response, time);
+        if (getState().isAvailable() && getEnabled()) {
+            AccessLines.log(format, request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
+                    request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE), () -> record(request, response));
         }
     }
 
     @Override
     protected void log(CharArrayWriter message) {
-        ACCESS.log(System.Logger.Level.INFO, message.toString());
+        // not reached: log(Request, Response, long) above writes the line
+    }
+
+    private RequestRecord record(Request request, Response response) {
+        org.apache.coyote.Request coyote = request.getCoyoteRequest();
+        String query = request.getQueryString();
+        String uri = request.getRequestURI();
+        jakarta.servlet.ServletConnection connection = request.getServletConnection();
+        return new RequestRecord(coyote.getStartTime(), System.nanoTime() - coyote.getStartTimeNanos(),
+                request.getRemoteAddr(), request.getMethod() == null ? "" : request.getMethod(),
+                uri == null ? "" : query == null ? uri : uri + "?" + query,
+                request.getProtocol() == null ? "" : request.getProtocol(), response.getStatus(), coyote.getBytesRead(),
+                response.getBytesWritten(false), request.getHeader("Referer"), request.getHeader("User-Agent"), "tomcat",
+                threading, connection == null ? null : connection.getConnectionId(), null, null, null, false);
     }
 }

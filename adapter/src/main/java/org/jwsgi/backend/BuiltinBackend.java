@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
@@ -38,6 +39,11 @@ public final class BuiltinBackend implements Backend {
             @Override
             public void stop(Duration grace) {
                 server.stop(grace);
+            }
+
+            @Override
+            public ServerLoad load() {
+                return server.load();
             }
 
             @Override

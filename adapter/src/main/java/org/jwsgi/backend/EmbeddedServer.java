@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jwsgi.gateway.Health;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -26,20 +28,18 @@ abstract class EmbeddedServer implements RunningServer {
     private final int port;
     private final URI uri;
     private final Duration stopGrace;
-    private final Duration drainDelay;
-    private final Health health;
+    private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    /** For a server on {@code listener} (bound by {@link org.jwsgi.server.Listeners}). */
-    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions o, Health health) throws IOException {
+    /** For a server on {@code listener} (bound by {@link org.jwsgi.server.Listeners}), with {@code options} as it serves them. */
+    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions options) throws IOException {
         InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
         this.backend = backend;
         this.port = bound.getPort();
-        this.uri = Containers.uri(o, bound);
-        this.stopGrace = o.stopGrace();
-        this.drainDelay = o.drainDelay();
-        this.health = health;
+        this.uri = Containers.uri(options, bound);
+        this.stopGrace = options.stopGrace();
+        this.options = options;
     }
 
     /**
@@ -65,6 +65,18 @@ abstract class EmbeddedServer implements RunningServer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Says the server is up: the start-up line (logger of the subclass, INFO) and the listeners'
+     * {@code started}. The subclass calls it once it listens.
+     */
+    final RunningServer announce() {
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, () -> "serving on "
+                + options.url(port) + " (" + backend + ", " + options.describe() + ")");
+        ServerLoad load = load();
+        options.listeners().forEach(l -> l.started(load));
+        return this;
     }
 
     @Override
@@ -95,8 +107,9 @@ abstract class EmbeddedServer implements RunningServer {
             }
             stopping = true;
         }
+        options.listeners().forEach(ServerListener::stopping);
         try {
-            health.beginStop(drainDelay);
+            Health.drain(options.drainDelay()); // the health path answers 503 meanwhile; nothing else changes
             shutdown(grace);
         } finally {
             stopped.countDown();

@@ -8,18 +8,15 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jwsgi.Application;
-import org.jwsgi.gateway.Health;
-import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.server.Listeners;
@@ -31,9 +28,6 @@ import org.jwsgi.servlet.WsgiServlet;
  */
 final class JettyServer extends EmbeddedServer {
 
-    /** The bundled server's access-log format: Common Log Format, {@code -} for an empty body. */
-    private static final String CLF = "%{client}a - %u %t \"%r\" %s %{CLF}O";
-    private static final System.Logger ACCESS = System.getLogger("org.jwsgi.access");
     /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
     private static final int ACCEPTORS = 1;
     private static final int SELECTORS = 1;
@@ -42,6 +36,8 @@ final class JettyServer extends EmbeddedServer {
     private final ServerConnector connector;
     private final ServerSocketChannel listener;
     private final Closing closing;
+    private final WsgiServlet servlet;
+    private final QueuedThreadPool pool;
     private final ServerOptions options;
 
     /** Set once the listener has closed: from then on every response says {@code Connection: close}. */
@@ -50,20 +46,32 @@ final class JettyServer extends EmbeddedServer {
     }
 
     private JettyServer(Server server, ServerConnector connector, ServerSocketChannel listener, Closing closing,
-            ServerOptions o, Health health) throws IOException {
-        super("jetty", listener, o, health);
+            WsgiServlet servlet, ServerOptions o) throws IOException {
+        super("jetty", listener, o);
         this.server = server;
         this.connector = connector;
         this.listener = listener;
         this.closing = closing;
+        this.servlet = servlet;
+        this.pool = (QueuedThreadPool) server.getThreadPool();
         this.options = o;
     }
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
+    @Override
+    public ServerLoad load() {
+        boolean virtual = pool.getVirtualThreadsExecutor() != null;
+        // the pool also runs the connector's acceptor and selector: not request threads
+        return ServerLoad.of("jetty", options.threading().label(), () -> connector.getConnectedEndPoints().size(),
+                servlet::requestsInFlight, options.maxConnections(),
+                () -> virtual ? -1 : Math.max(0, pool.getBusyThreads() - ACCEPTORS - SELECTORS),
+                () -> virtual ? -1 : pool.getMaxThreads() - ACCEPTORS - SELECTORS - 1);
+    }
+
+
+    static RunningServer start(Application app, ServerOptions given) throws IOException {
+        ServerOptions o = given.withHealthEndpoint();
         ServerSocketChannel listener = Listeners.open(o);
         Closing closing = new Closing();
-        Health health = new Health();
-        ServerEndpoints endpoints = health.endpoints(o.healthPath(), o.logHealthChecks());
         Server server = new Server(threadPool(o));
         ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
                 new HttpConnectionFactory(httpConfiguration(o, closing)));
@@ -77,20 +85,17 @@ final class JettyServer extends EmbeddedServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/"); // the root context: getContextPath() is "", so is SCRIPT_NAME
-        context.addServlet(new ServletHolder("jwsgi", new WsgiServlet(app, o.maxBodyBytes(), endpoints)), "/*");
+        WsgiServlet servlet = new WsgiServlet(app, o, "jetty");
+        context.addServlet(new ServletHolder("jwsgi", servlet), "/*");
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
         // No GracefulHandler: it answers 503 to a request arriving on a kept-alive connection during a
         // stop; shutdown() waits for the connections instead.
         server.setHandler(context);
         if (o.accessLog()) {
-            RequestLog clf = new CustomRequestLog(line -> ACCESS.log(System.Logger.Level.INFO, line), CLF);
-            server.setRequestLog((request, response) -> {
-                if (endpoints.logged(request.getHttpURI().getPath())) {
-                    clf.log(request, response);
-                }
-            });
+            server.setRequestLog(new JettyAccessLog(o.accessLogFormat(), o.threading().label()));
         }
+        connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
             connector.open(listener); // the channel jwsgi opened: SO_REUSEPORT or inherited, as asked
@@ -103,7 +108,7 @@ final class JettyServer extends EmbeddedServer {
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, connector, listener, closing, o, health);
+        return new JettyServer(server, connector, listener, closing, servlet, o).announce();
     }
 
     private static HttpConfiguration httpConfiguration(ServerOptions o, Closing closing) {

@@ -2,6 +2,7 @@ package org.jwsgi.backend;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jwsgi.gateway.ServerLoad;
 
 /**
  * An application being served by a {@link Backend}. Closing it stops the server gracefully,
@@ -32,6 +33,12 @@ public interface RunningServer extends AutoCloseable {
      * closes whatever is left. Idempotent.
      */
     void stop(Duration grace);
+
+    /**
+     * How busy the server is now: open and busy connections, pool threads. Every call reads the
+     * server afresh; {@code org.jwsgi.metrics.HttpMetrics} turns it into gauges.
+     */
+    ServerLoad load();
 
     /** Blocks until the server has stopped. */
     void awaitStop() throws InterruptedException;

@@ -16,11 +16,12 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.Durations;
-import org.jwsgi.gateway.Health;
-import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -46,9 +47,12 @@ final class TomcatServer extends EmbeddedServer {
     private final Path baseDir;
     private final ServerOptions options;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, TomcatEndpoint endpoint, Path baseDir,
-            ServerSocketChannel listener, ServerOptions o, Health health) throws IOException {
-        super("tomcat", listener, o, health);
+    private final WsgiServlet servlet;
+
+    private TomcatServer(Tomcat tomcat, Connector connector, TomcatEndpoint endpoint, WsgiServlet servlet,
+            Path baseDir, ServerSocketChannel listener, ServerOptions o) throws IOException {
+        super("tomcat", listener, o);
+        this.servlet = servlet;
         this.tomcat = tomcat;
         this.connector = connector;
         this.endpoint = endpoint;
@@ -56,7 +60,21 @@ final class TomcatServer extends EmbeddedServer {
         this.options = o;
     }
 
-    static RunningServer start(Application app, ServerOptions o) throws IOException {
+    @Override
+    public ServerLoad load() {
+        // the executor is Tomcat's request pool, or a virtual-thread executor (no pool)
+        return ServerLoad.of("tomcat", options.threading().label(),
+                () -> connector.getProtocolHandler() instanceof AbstractProtocol<?> p
+                        ? (int) Math.max(0, p.getConnectionCount()) : 0,
+                servlet::requestsInFlight, options.maxConnections(),
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1,
+                () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p
+                        ? p.getMaximumPoolSize() : -1);
+    }
+
+
+    static RunningServer start(Application app, ServerOptions given) throws IOException {
+        ServerOptions o = given.withHealthEndpoint();
         ServerSocketChannel listener = Listeners.open(o);
         Path baseDir;
         try {
@@ -75,8 +93,6 @@ final class TomcatServer extends EmbeddedServer {
             Connector connector = new Connector(new Http11NioProtocol(endpoint));
             tomcat.setConnector(connector);
             configure(connector, o, ((InetSocketAddress) listener.getLocalAddress()).getPort());
-            Health health = new Health();
-            ServerEndpoints endpoints = health.endpoints(o.healthPath(), o.logHealthChecks());
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -87,17 +103,18 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o.maxBodyBytes(), endpoints));
+            WsgiServlet servlet = new WsgiServlet(app, o, "tomcat");
+            Tomcat.addServlet(context, "jwsgi", servlet);
             context.addServletMappingDecoded("/*", "jwsgi");
             if (o.accessLog()) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(endpoints));
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED) {
                 throw new IllegalStateException("tomcat's connector did not start on " + listener.getLocalAddress());
             }
-            return new TomcatServer(tomcat, connector, endpoint, baseDir, listener, o, health);
+            return new TomcatServer(tomcat, connector, endpoint, servlet, baseDir, listener, o).announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             listener.close();

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jwsgi.backend.Backend;
+import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -19,13 +21,16 @@ import org.jwsgi.options.Threading;
  * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
  * made from the same rows, so neither can miss one.
  */
-record CliArgs(String server, String app, ServerOptions options, boolean help) {
+record CliArgs(String server, String app, ServerOptions options, boolean help, String accessLogFile,
+        String metricsPath) {
 
     /** What the flags set while the command line is read. */
     static final class State {
         String server = "builtin";
         ServerOptions options = ServerOptions.defaults().withAccessLog(true);
         boolean poolThreadsGiven;
+        String accessLogFile;
+        String metricsPath;
     }
 
     /**
@@ -104,10 +109,24 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
             new Flag("--inherit-socket", null, "serve the listening socket given as standard input (systemd\n"
                     + "StandardInput=socket, inetd wait) instead of --host/--port", null,
                     (s, v) -> s.options = s.options.withInheritSocket(true)),
-            new Flag("--access-log", null, "log a line per request to stderr (the default)", null,
-                    (s, v) -> s.options = s.options.withAccessLog(true)),
+            new Flag("--access-log", "FILE", "write the access log (a line per request, on by default) to\n"
+                    + "FILE, appending, instead of stderr (- is stderr); SIGUSR1\n"
+                    + "reopens FILE, for logrotate", null, (s, v) -> {
+                        s.options = s.options.withAccessLog(true);
+                        s.accessLogFile = v.equals("-") ? null : requireText(v);
+                    }),
             new Flag("--no-access-log", null, "do not log a line per request", null,
                     (s, v) -> s.options = s.options.withAccessLog(false)),
+            option("--access-log-format", "FORMAT", "common, combined or json (JSON Lines, the fields of\n"
+                    + "the JFR event org.jwsgi.Request) (default %s)", o -> o.accessLogFormat().label(),
+                    (o, v) -> o.withAccessLogFormat(AccessLogFormat.parse(v))),
+            new Flag("--request-id", null, "give a request without an acceptable X-Request-Id a generated\n"
+                    + "one (an incoming one is always used): environ jwsgi.request_id,\n"
+                    + "the access log, the JFR event, the response", null,
+                    (s, v) -> s.options = s.options.withRequestId(true)),
+            new Flag("--metrics", "PATH", "serve Prometheus metrics (http.server.requests, connections,\n"
+                    + "threads) at PATH, e.g. /metrics, answered before the app and\n"
+                    + "not counted as its traffic", null, (s, v) -> s.metricsPath = endpointPath(v)),
             option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
                     ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
@@ -171,7 +190,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true);
+                return new CliArgs(state.server, "demo", state.options, true, null, null);
             }
             Flag flag = flag(arg);
             if (flag == null) {
@@ -207,7 +226,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(state.server, app == null ? "demo" : app, o, false);
+        return new CliArgs(state.server, app == null ? "demo" : app, o, false, state.accessLogFile, state.metricsPath);
     }
 
     /** A flag that sets one {@link ServerOptions} field. */
@@ -245,6 +264,18 @@ record CliArgs(String server, String app, ServerOptions options, boolean help) {
                     + String.join(", ", Backend.installed().stream().map(Backend::name).toList()));
         }
         return b;
+    }
+
+    private static String requireText(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("needs a file name");
+        }
+        return v;
+    }
+
+    /** A path the server answers itself: starts with /, visible ASCII, no query. */
+    private static String endpointPath(String v) {
+        return new ServerEndpoints.Endpoint(v, (env, sr) -> java.util.List.of(), false).path();
     }
 
     private static String next(String[] args, int i, String option) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -13,7 +14,8 @@ import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
- * The CLI's log: one line per record on stderr, access-log lines as they are (Common Log Format).
+ * The CLI's log: one line per record on stderr; the access log's lines, already formatted, go to
+ * their own handler ({@link AccessLogWriter}: stderr or a file, written off the request path).
  * The library itself only uses System.Logger; configuring the backend is the application's job,
  * and this is the CLI's.
  */
@@ -29,11 +31,23 @@ final class ConsoleLog {
      * startup line and "jwsgi: stopped" already tell it. Warnings and errors still show.
      */
     private static final Logger TOMCAT = Logger.getLogger("org.apache");
+    /** Jetty's lifecycle at INFO (through the CLI's SLF4J provider), for the same reason as Tomcat's. */
+    private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+    /**
+     * The start-up line every backend logs at INFO: the CLI prints its own on stdout (the first
+     * line, which scripts read), so the log need not say it again.
+     */
+    private static final List<Logger> STARTUP = List.of(Logger.getLogger("org.jwsgi.server.WsgiServer"),
+            Logger.getLogger("org.jwsgi.backend.JettyServer"), Logger.getLogger("org.jwsgi.backend.TomcatServer"));
 
     private ConsoleLog() {
     }
 
-    static void install(boolean accessLog) {
+    /**
+     * Sends every record to stderr, one line each, and the access log's lines to {@code access}
+     * (null: no access log).
+     */
+    static void install(Handler access) {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -44,9 +58,6 @@ final class ConsoleLog {
             @Override
             public String format(LogRecord r) {
                 String message = formatMessage(r);
-                if ("org.jwsgi.access".equals(r.getLoggerName())) {
-                    return message + System.lineSeparator();
-                }
                 StringBuilder b = new StringBuilder()
                         .append(LocalDateTime.now().format(TIME)).append(' ')
                         .append(r.getLevel().getName()).append(' ')
@@ -61,8 +72,18 @@ final class ConsoleLog {
             }
         });
         root.addHandler(handler);
-        ACCESS.setLevel(accessLog ? Level.INFO : Level.OFF);
+        for (Handler h : ACCESS.getHandlers()) {
+            ACCESS.removeHandler(h);
+        }
+        ACCESS.setUseParentHandlers(false);
+        if (access != null) {
+            access.setLevel(Level.ALL);
+            ACCESS.addHandler(access);
+        }
+        ACCESS.setLevel(access != null ? Level.INFO : Level.OFF);
         TOMCAT.setLevel(Level.WARNING);
+        JETTY.setLevel(Level.WARNING);
+        STARTUP.forEach(l -> l.setLevel(Level.WARNING));
     }
 
     /**

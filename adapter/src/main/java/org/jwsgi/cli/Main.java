@@ -2,13 +2,14 @@ package org.jwsgi.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.gateway.VirtualThreads;
+import org.jwsgi.metrics.HttpMetrics;
 import org.jwsgi.options.ServerOptions;
-import org.jwsgi.options.Threading;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -19,7 +20,7 @@ import org.jwsgi.options.Threading;
  *
  * <pre>{@code
  * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
- * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections)
+ * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections, maxBodyBytes=1073741824, headerReadTimeout=20 s, keepAliveTimeout=20 s)
  * }</pre>
  */
 public final class Main {
@@ -32,11 +33,9 @@ public final class Main {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
         }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            // Jetty logs through SLF4J, and the jar carries no SLF4J provider (routing it to
-            // System.Logger needs slf4j-jdk-platform-logging): without this, slf4j-api prints a
-            // three-line "No SLF4J providers were found" warning on every start
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        if (System.getProperty("slf4j.provider") == null) {
+            // Jetty logs through SLF4J: its records join the CLI's log through System.Logger
+            System.setProperty("slf4j.provider", Slf4jToSystemLogger.class.getName());
         }
         int status = run(args, System.out, System.err);
         if (status != 0) {
@@ -65,32 +64,54 @@ public final class Main {
             err.println("jwsgi: " + e.getMessage());
             return 2;
         }
-        ConsoleLog.install(cli.options().accessLog());
+        ServerOptions options = cli.options();
+        if (cli.metricsPath() != null) {
+            PrometheusMeterRegistry registry = Metrics.registry();
+            options = options.withListener(HttpMetrics.of(registry))
+                    .withEndpoint(cli.metricsPath(), new PrometheusEndpoint(registry));
+        }
+        AccessLogWriter access = null;
+        if (options.accessLog()) {
+            try {
+                access = cli.accessLogFile() == null ? AccessLogWriter.toStream(err)
+                        : AccessLogWriter.toFile(Path.of(cli.accessLogFile()), err);
+            } catch (IOException | RuntimeException e) {
+                err.println("jwsgi: --access-log: " + e.getMessage());
+                return 2;
+            }
+            if (cli.accessLogFile() != null) {
+                Signals.handle("USR1", access::reopen);
+            }
+        }
+        ConsoleLog.install(access);
         RunningServer server;
         try {
-            server = Backend.named(cli.server()).start(app, cli.options());
+            server = Backend.named(cli.server()).start(app, options);
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
+            closeQuietly(access);
             return 2;
         } catch (IOException e) {
             err.println("jwsgi: " + e.getMessage());
+            closeQuietly(access);
             return 1;
         }
+        AccessLogWriter accessLog = access;
         CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
             try {
                 server.stop(cli.options().stopGrace());
+                closeQuietly(accessLog); // after the stop: the lines of the last requests are written
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
             }
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        String host = cli.options().host().contains(":") ? "[" + cli.options().host() + "]" : cli.options().host();
         // with --inherit-socket the address is the socket's, not --host's
-        String url = cli.options().inheritSocket() ? server.uri().toString() : "http://" + host + ":" + server.port() + "/";
+        String url = options.inheritSocket() ? server.uri().toString() : options.url(server.port());
         out.println("jwsgi: serving " + cli.app() + " on " + url + " ("
-                + cli.server() + " server, " + describe(cli.options()) + ")");
+                + cli.server() + " server, " + options.describe() + ")");
         out.flush();
         try {
             server.awaitStop();
@@ -101,12 +122,9 @@ public final class Main {
         return 0;
     }
 
-    private static String describe(ServerOptions o) {
-        return switch (o.threading()) {
-            case SINGLE -> "one request at a time";
-            case POOL -> "a pool of " + o.poolThreads() + (o.poolThreads() == 1 ? " thread" : " threads");
-            case PER_CONNECTION -> "a " + (VirtualThreads.available() ? "virtual" : "platform")
-                    + " thread per connection";
-        } + (o.threading() == Threading.SINGLE ? "" : ", at most " + o.maxConnections() + " connections");
+    private static void closeQuietly(AccessLogWriter access) {
+        if (access != null) {
+            access.close();
+        }
     }
 }

@@ -11,9 +11,10 @@ import org.jwsgi.Header;
 /**
  * A server's own readiness and liveness answer: {@code 200 ok} while it serves, {@code 503
  * stopping} from the moment a stop begins (before its listener closes, so that a load balancer
- * probing it takes the instance out first). Each server holds one, calls {@link #beginStop} as
- * the first step of its stop, and answers the health path with {@link #app()} before the
- * application (see {@link ServerEndpoints}).
+ * probing it takes the instance out first). It is a {@link ServerListener}: every backend calls
+ * {@link #stopping()} as its stop begins, then waits the drain delay ({@link #drain}) before it
+ * closes its listener. Each server gets its own (the option {@code healthPath} puts one in the
+ * server's {@link ServerEndpoints} and listeners as the server is built).
  *
  * <table>
  *   <caption>What the health path answers</caption>
@@ -24,13 +25,14 @@ import org.jwsgi.Header;
  *
  * <pre>{@code
  * Health health = new Health();
- * ServerEndpoints endpoints = health.endpoints("/healthz", false);
+ * ServerEndpoints endpoints = ServerEndpoints.none().with("/healthz", health.app());
  * // ... serve; then, to stop:
- * health.beginStop(options.drainDelay());   // 503 from now on; returns once the delay has passed
+ * health.stopping();                      // 503 from now on
+ * Health.drain(Duration.ofSeconds(5));    // a load balancer notices meanwhile
  * // close the listener, ...
  * }</pre>
  */
-public final class Health {
+public final class Health implements ServerListener {
 
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STOPPING = "stopping\n".getBytes(StandardCharsets.US_ASCII);
@@ -53,31 +55,15 @@ public final class Health {
         return !stopping;
     }
 
-    /**
-     * Marks the stop as begun, so the health path answers 503 from now on, and the first time
-     * waits {@code drainDelay}: the server goes on serving meanwhile, and a load balancer that
-     * probes the health path takes the instance out before the listener closes. A second call
-     * (a stop while another one drains) returns at once; so does an interrupted wait, with the
-     * thread's interrupt status kept.
-     *
-     * @return true the first time, false if a stop had already begun
-     */
-    public boolean beginStop(Duration drainDelay) {
-        synchronized (this) {
-            if (stopping) {
-                return false;
-            }
-            stopping = true;
-        }
-        long deadline = System.nanoTime() + drainDelay.toNanos();
-        try {
-            for (long left = drainDelay.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.sleep(left); // the drain delay itself, not a wait for a condition
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+    /** The server's stop has begun: the health path answers 503 from now on. */
+    @Override
+    public void stopping() {
+        stopping = true;
+    }
+
+    /** Not interested in single requests. */
+    @Override
+    public void requestEnded(RequestRecord record) {
     }
 
     /** The application that answers the health path. */
@@ -86,14 +72,24 @@ public final class Health {
     }
 
     /**
-     * The endpoints for a server whose health path is {@code path}: none when {@code path} is
-     * empty (no health path configured).
-     *
-     * @param logged whether health checks go to the access log
+     * Waits {@code drainDelay}: the pause between a stop's beginning (the health path turns 503)
+     * and the listener's closing, during which the server serves as before and a load balancer
+     * probing it takes it out. An interrupted wait returns at once, the interrupt status kept.
      */
-    public ServerEndpoints endpoints(String path, boolean logged) {
-        return path.isEmpty() ? ServerEndpoints.NONE
-                : ServerEndpoints.NONE.with(new ServerEndpoints.Endpoint(path, app, logged));
+    public static void drain(Duration drainDelay) {
+        long deadline = System.nanoTime() + drainDelay.toNanos();
+        try {
+            for (long left = drainDelay.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.sleep(left); // the drain delay itself, not a wait for a condition
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Health[" + (stopping ? "stopping" : "serving") + "]";
     }
 
     private static List<Header> headers(byte[] body, Header extra) {

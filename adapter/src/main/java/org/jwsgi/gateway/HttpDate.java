@@ -35,7 +35,10 @@ public final class HttpDate {
         return MONTHS[month - 1];
     }
 
-    /** A text of the current second, formatted at most once a second: the Date header, an access log's time. */
+    /**
+     * A text of the current second, formatted at most once a second: the Date header, an access
+     * log's time (the request's second, nearly always the current one).
+     */
     public static final class PerSecond {
 
         private record Cached(long second, String text) {
@@ -51,7 +54,11 @@ public final class HttpDate {
 
         /** The text of the current second. */
         public String now() {
-            long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+            return of(Math.floorDiv(System.currentTimeMillis(), 1000));
+        }
+
+        /** The text of {@code second} (an epoch second), made again only when the second asked changes. */
+        public String of(long second) {
             Cached c = cached;
             if (c.second != second) {
                 c = new Cached(second, format.apply(second));

@@ -100,11 +100,20 @@ public final class ResponseCore {
     private Throwable failure;
     private int errorStatus;
     private Throwable closeFailure;
+    private Header extra;
 
     /** @param head whether the request is a HEAD: GET's headers, no body */
     public ResponseCore(Wire wire, boolean head) {
         this.wire = wire;
         this.head = head;
+    }
+
+    /**
+     * Adds {@code header} to the response unless the application sets one of that name (the
+     * request id's {@code X-Request-Id}); call before {@link #run}.
+     */
+    public void addHeaderUnlessSet(Header header) {
+        this.extra = header;
     }
 
     /** The {@code start_response} to hand the application. */
@@ -253,10 +262,25 @@ public final class ResponseCore {
         committed = true;
         starter.markCommitted();
         try {
-            wire.head(st, starter.headers(), length);
+            wire.head(st, withExtra(starter.headers()), length);
         } catch (IOException e) {
             throw broken(e);
         }
+    }
+
+    private List<Header> withExtra(List<Header> headers) {
+        if (extra == null) {
+            return headers;
+        }
+        for (Header h : headers) {
+            if (h.is(extra.name())) {
+                return headers;
+            }
+        }
+        List<Header> all = new java.util.ArrayList<>(headers.size() + 1);
+        all.addAll(headers);
+        all.add(extra);
+        return all;
     }
 
     private boolean finish() throws IOException {

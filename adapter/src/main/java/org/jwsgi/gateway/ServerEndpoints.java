@@ -1,49 +1,50 @@
 package org.jwsgi.gateway;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 
 /**
- * The paths a server answers itself, before the application: a health check, metrics. Every
- * server consults the same table before it calls the application (the bundled server for each
- * request head, the servlet bridge in {@code WsgiServlet.service}) and runs the endpoint's
- * {@link Application} exactly as it runs the user's, so an endpoint's answer is framed the same
- * on every backend. A path matches exactly, as sent (still percent-encoded, without the query);
- * the application never sees a request to it.
+ * Requests the server answers itself, before the application: a metrics scrape, a health check.
+ * Every backend consults this table for each request once its environ is built (the bundled
+ * server in {@code HttpConnection.serve}, the bridge in {@code WsgiServlet.service}) and, when
+ * {@code PATH_INFO} equals an endpoint's path exactly, runs the endpoint's {@link Application}
+ * instead of the user's. Endpoint requests are not application traffic: {@link ServerListener}s
+ * see them flagged ({@link RequestRecord#endpoint()}), so metrics leave them out, and the access
+ * log skips them unless the endpoint is {@linkplain Endpoint#logged() logged}.
  *
  * <pre>{@code
- * Health health = new Health();
- * ServerEndpoints endpoints = ServerEndpoints.NONE
- *         .with(new ServerEndpoints.Endpoint("/healthz", health.app(), false));
- * ServerEndpoints.Endpoint own = endpoints.match(rawPath);   // null: the application's request
- * Application target = own != null ? own.app() : app;
- * boolean logIt = own == null || own.logged();
+ * ServerOptions options = ServerOptions.defaults()
+ *         .withEndpoints(ServerEndpoints.none().with("/metrics", scrape));
  * }</pre>
+ *
+ * <p>The table is immutable; {@link #with} returns a new one. An empty table costs one check
+ * per request.
  */
 public final class ServerEndpoints {
 
-    /** No endpoint: every request goes to the application. */
-    public static final ServerEndpoints NONE = new ServerEndpoints(Map.of());
-
     /**
-     * One path the server answers.
+     * One path the server answers itself.
      *
-     * @param path the exact request path, starting with {@code /}
+     * @param path matched exactly against {@code PATH_INFO}: starts with {@code /}, no query
      * @param app what answers it
-     * @param logged whether its requests go to the access log (and count as traffic)
+     * @param logged whether its requests go to the access log (a probe every few seconds would
+     *     drown the traffic, so not by default)
      */
     public record Endpoint(String path, Application app, boolean logged) {
-
         public Endpoint {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(app, "app");
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("an endpoint's path must start with /: \"" + path + "\"");
+            if (!path.startsWith("/") || path.indexOf('?') >= 0 || path.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                throw new IllegalArgumentException("an endpoint path starts with / and holds visible ASCII"
+                        + " without a query: \"" + path + "\"");
             }
         }
     }
+
+    private static final ServerEndpoints NONE = new ServerEndpoints(Map.of());
 
     private final Map<String, Endpoint> byPath;
 
@@ -51,39 +52,58 @@ public final class ServerEndpoints {
         this.byPath = byPath;
     }
 
+    /** The empty table: every request goes to the application. */
+    public static ServerEndpoints none() {
+        return NONE;
+    }
+
+    /** This table and {@code app} at {@code path}, not access-logged. */
+    public ServerEndpoints with(String path, Application app) {
+        return with(new Endpoint(path, app, false));
+    }
+
     /**
-     * These endpoints and {@code endpoint}.
+     * This table and {@code endpoint}.
      *
-     * @throws IllegalArgumentException if its path is already taken
+     * @throws IllegalArgumentException if another endpoint has its path
      */
     public ServerEndpoints with(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (byPath.containsKey(endpoint.path())) {
-            throw new IllegalArgumentException("two server endpoints on the path \"" + endpoint.path() + "\"");
+            throw new IllegalArgumentException("two server endpoints at " + endpoint.path());
         }
-        Map<String, Endpoint> all = new LinkedHashMap<>(byPath);
-        all.put(endpoint.path(), endpoint);
-        return new ServerEndpoints(Map.copyOf(all));
+        Map<String, Endpoint> copy = new LinkedHashMap<>(byPath);
+        copy.put(endpoint.path(), endpoint);
+        return new ServerEndpoints(java.util.Collections.unmodifiableMap(copy));
     }
 
-    /** The endpoint for {@code rawPath} (the request target up to {@code ?}, as sent), or null (also for null). */
-    public Endpoint match(String rawPath) {
-        return byPath.isEmpty() || rawPath == null ? null : byPath.get(rawPath);
+    /** The endpoint whose path is {@code pathInfo}, or null: the request goes to the application. */
+    public Endpoint find(Object pathInfo) {
+        return byPath.isEmpty() ? null : byPath.get(pathInfo);
     }
 
-    /** Whether a request to {@code rawPath} belongs in the access log: true unless an unlogged endpoint answers it. */
-    public boolean logged(String rawPath) {
-        Endpoint e = match(rawPath);
-        return e == null || e.logged();
-    }
-
-    /** Whether there is no endpoint at all. */
+    /** Whether the table is empty. */
     public boolean isEmpty() {
         return byPath.isEmpty();
     }
 
+    /** The endpoints, in the order they were added. */
+    public Collection<Endpoint> all() {
+        return byPath.values();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServerEndpoints other && byPath.equals(other.byPath);
+    }
+
+    @Override
+    public int hashCode() {
+        return byPath.hashCode();
+    }
+
     @Override
     public String toString() {
-        return "ServerEndpoints" + byPath.keySet();
+        return byPath.keySet().toString();
     }
 }

@@ -35,6 +35,10 @@ import org.jwsgi.util.Uris;
  * request. Values are shared ({@code wsgi.input} is the same stream). The fallback gets the
  * caller's environ itself: nothing in it changes.
  *
+ * <p><b>The route.</b> The request's {@code jwsgi.route} (what metrics tag it with, never the raw
+ * path) becomes the mount, {@code /api/**}, unless the mounted application sets a finer one (a
+ * template from the root, {@code /api/items/{id}}), which is then copied back to the caller's environ.
+ *
  * <p>The match is on the decoded {@code PATH_INFO}, case-sensitive, so {@code /api%2Fx} is
  * {@code /api/x}. Dot segments are not resolved (servers pass them as sent): {@code /api/../x}
  * goes to {@code /api} with {@code PATH_INFO} {@code /../x}, so a mounted application must not
@@ -67,9 +71,18 @@ public final class Dispatcher implements Application {
             String p = m.prefix;
             if (pathInfo.startsWith(p) && (pathInfo.length() == p.length() || pathInfo.charAt(p.length()) == '/')) {
                 Map<String, Object> mounted = new HashMap<>(environ);
-                mounted.put(Environ.SCRIPT_NAME, Objects.toString(environ.get(Environ.SCRIPT_NAME), "") + p);
+                String script = Objects.toString(environ.get(Environ.SCRIPT_NAME), "") + p;
+                mounted.put(Environ.SCRIPT_NAME, script);
                 mounted.put(Environ.PATH_INFO, pathInfo.substring(p.length()));
-                return m.app.call(mounted, startResponse);
+                String route = script + "/**";
+                mounted.put(Environ.JWSGI_ROUTE, route);
+                try {
+                    return m.app.call(mounted, startResponse);
+                } finally {
+                    // the route goes back to the caller's environ (the server's reads it), the mounted
+                    // application's own when it set a finer one
+                    environ.put(Environ.JWSGI_ROUTE, mounted.getOrDefault(Environ.JWSGI_ROUTE, route));
+                }
             }
         }
         if (fallback != null) {

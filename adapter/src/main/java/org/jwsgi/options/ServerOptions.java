@@ -1,8 +1,17 @@
 package org.jwsgi.options;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogFormat;
+import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.Health;
+import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.VirtualThreads;
 
 /**
  * Every setting of the bundled server, with its default. Each limit is named in the error
@@ -46,7 +55,13 @@ import java.util.function.Consumer;
  *   <tr><td>inheritSocket</td><td>false: serve the listening socket given as standard input (systemd
  *       {@code StandardInput=socket}, inetd {@code wait}) instead of binding host:port</td><td></td></tr>
  *   <tr><td>accessLog</td><td>false (the CLI turns it on)</td><td></td></tr>
+ *   <tr><td>accessLogFormat</td><td>{@link AccessLogFormat#COMMON}; also {@code COMBINED}, {@code JSON}</td><td></td></tr>
  *   <tr><td>serverSoftware</td><td>{@code jwsgi/0.1}</td><td></td></tr>
+ *   <tr><td>requestId</td><td>false: an acceptable incoming {@code X-Request-Id} is used; true: one is
+ *       generated when none (or an unacceptable one) came ({@link org.jwsgi.gateway.RequestIds})</td><td></td></tr>
+ *   <tr><td>endpoints</td><td>none: paths the server answers itself, before the application
+ *       ({@link ServerEndpoints})</td><td></td></tr>
+ *   <tr><td>listeners</td><td>none: told of each request and of start and stop ({@link ServerListener})</td><td></td></tr>
  * </table>
  *
  * <pre>{@code
@@ -75,7 +90,11 @@ public record ServerOptions(
         Duration lingerTimeout,
         Duration stopGrace,
         boolean accessLog,
+        AccessLogFormat accessLogFormat,
         String serverSoftware,
+        boolean requestId,
+        ServerEndpoints endpoints,
+        List<ServerListener> listeners,
         Duration drainDelay,
         Duration stopIdleTimeout,
         String healthPath,
@@ -87,6 +106,9 @@ public record ServerOptions(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(threading, "threading");
         Objects.requireNonNull(serverSoftware, "serverSoftware");
+        Objects.requireNonNull(accessLogFormat, "accessLogFormat");
+        Objects.requireNonNull(endpoints, "endpoints");
+        listeners = List.copyOf(listeners); // no null listener, and immutable
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535: " + port);
         }
@@ -132,12 +154,35 @@ public record ServerOptions(
         }
     }
 
+    /**
+     * The threading model and the main limits in words, for start-up lines:
+     * {@code a virtual thread per connection, at most 10000 connections, maxBodyBytes=1073741824,
+     * headerReadTimeout=20 s, keepAliveTimeout=20 s}.
+     */
+    public String describe() {
+        String model = switch (threading) {
+            case SINGLE -> "one request at a time";
+            case POOL -> "a pool of " + poolThreads + (poolThreads == 1 ? " thread" : " threads");
+            case PER_CONNECTION -> "a " + (VirtualThreads.available() ? "virtual" : "platform")
+                    + " thread per connection";
+        };
+        return model + (threading == Threading.SINGLE ? "" : ", at most " + maxConnections + " connections")
+                + ", maxBodyBytes=" + maxBodyBytes + ", headerReadTimeout=" + Durations.text(headerReadTimeout)
+                + ", keepAliveTimeout=" + Durations.text(keepAliveTimeout);
+    }
+
+    /** {@code http://HOST:PORT/} for this host (in brackets if IPv6) and {@code port}. */
+    public String url(int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+    }
+
     /** The defaults of the table above. */
     public static ServerOptions defaults() {
         return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
                 Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), false, "jwsgi/0.1",
+                Duration.ofSeconds(2), Duration.ofSeconds(10), false, AccessLogFormat.COMMON, "jwsgi/0.1", false,
+                ServerEndpoints.none(), List.of(),
                 Duration.ZERO, Duration.ofSeconds(2), "", false, false, false);
     }
 
@@ -213,8 +258,36 @@ public record ServerOptions(
         return with(b -> b.accessLog = v);
     }
 
+    public ServerOptions withAccessLogFormat(AccessLogFormat v) {
+        return with(b -> b.accessLogFormat = v);
+    }
+
     public ServerOptions withServerSoftware(String v) {
         return with(b -> b.serverSoftware = v);
+    }
+
+    public ServerOptions withRequestId(boolean v) {
+        return with(b -> b.requestId = v);
+    }
+
+    public ServerOptions withEndpoints(ServerEndpoints v) {
+        return with(b -> b.endpoints = v);
+    }
+
+    /** These options with {@code app} answering {@code path} before the application (see {@link ServerEndpoints}). */
+    public ServerOptions withEndpoint(String path, Application app) {
+        return withEndpoints(endpoints.with(path, app));
+    }
+
+    public ServerOptions withListeners(List<ServerListener> v) {
+        return with(b -> b.listeners = v);
+    }
+
+    /** These options with {@code listener} added to {@link #listeners()}. */
+    public ServerOptions withListener(ServerListener listener) {
+        List<ServerListener> all = new ArrayList<>(listeners);
+        all.add(Objects.requireNonNull(listener, "listener"));
+        return withListeners(all);
     }
 
     public ServerOptions withDrainDelay(Duration v) {
@@ -239,6 +312,23 @@ public record ServerOptions(
 
     public ServerOptions withInheritSocket(boolean v) {
         return with(b -> b.inheritSocket = v);
+    }
+
+    /**
+     * These options as one server runs them: with {@link #healthPath()} (when set) answered by a
+     * new {@link Health}, added to {@link #endpoints()} and to {@link #listeners()} so that the
+     * server's stop turns it to 503. Every backend calls this once as it builds a server, so each
+     * server has its own; the options a server reports are the ones it was given.
+     *
+     * @throws IllegalArgumentException if another endpoint already has the health path
+     */
+    public ServerOptions withHealthEndpoint() {
+        if (healthPath.isEmpty()) {
+            return this;
+        }
+        Health health = new Health();
+        return withEndpoints(endpoints.with(new ServerEndpoints.Endpoint(healthPath, health.app(), logHealthChecks)))
+                .withListener(health);
     }
 
     private ServerOptions with(Consumer<Builder> change) {
@@ -271,7 +361,11 @@ public record ServerOptions(
         private Duration lingerTimeout;
         private Duration stopGrace;
         private boolean accessLog;
+        private AccessLogFormat accessLogFormat;
         private String serverSoftware;
+        private boolean requestId;
+        private ServerEndpoints endpoints;
+        private List<ServerListener> listeners;
         private Duration drainDelay;
         private Duration stopIdleTimeout;
         private String healthPath;
@@ -298,7 +392,11 @@ public record ServerOptions(
             lingerTimeout = o.lingerTimeout;
             stopGrace = o.stopGrace;
             accessLog = o.accessLog;
+            accessLogFormat = o.accessLogFormat;
             serverSoftware = o.serverSoftware;
+            requestId = o.requestId;
+            endpoints = o.endpoints;
+            listeners = o.listeners;
             drainDelay = o.drainDelay;
             stopIdleTimeout = o.stopIdleTimeout;
             healthPath = o.healthPath;
@@ -311,8 +409,8 @@ public record ServerOptions(
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
                     headerReadTimeout, bodyReadTimeout, keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace,
-                    accessLog, serverSoftware, drainDelay, stopIdleTimeout, healthPath, logHealthChecks, reusePort,
-                    inheritSocket);
+                    accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, drainDelay,
+                    stopIdleTimeout, healthPath, logHealthChecks, reusePort, inheritSocket);
         }
     }
 

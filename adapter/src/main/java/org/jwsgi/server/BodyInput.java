@@ -42,6 +42,7 @@ abstract class BodyInput extends InputStream {
     private FirstRead firstRead;
     private boolean failed;
     private volatile boolean detached;
+    private long bytesRead;
 
     BodyInput(InputBuffer in, Duration timeout) {
         this.in = in;
@@ -50,6 +51,11 @@ abstract class BodyInput extends InputStream {
 
     void onFirstRead(FirstRead action) {
         this.firstRead = action;
+    }
+
+    /** The body bytes read so far, by the application or a drain. */
+    long bytesRead() {
+        return bytesRead;
     }
 
     /** Ends this body's use of the connection: its exchange is over; later reads throw. */
@@ -127,7 +133,11 @@ abstract class BodyInput extends InputStream {
             action.run();
         }
         try {
-            return readBody(b, off, len);
+            int n = readBody(b, off, len);
+            if (n > 0) {
+                bytesRead += n;
+            }
+            return n;
         } catch (SocketTimeoutException e) {
             failed = true;
             SocketTimeoutException named = new SocketTimeoutException(

@@ -28,6 +28,11 @@ import java.time.Duration;
  */
 public final class Connection {
 
+    /** Connection ids, unique in the JVM: the JFR events and log lines of several servers stay apart. */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final long openedAt = System.nanoTime();
     private final SocketChannel channel;
     private final Socket socket;
     private final SocketServer server;
@@ -51,6 +56,16 @@ public final class Connection {
         this.server = server;
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** This connection's id: a number unique in the JVM, in the order of accept. */
+    public long id() {
+        return id;
+    }
+
+    /** {@link System#nanoTime()} when the connection was accepted. */
+    long openedAt() {
+        return openedAt;
     }
 
     /** The socket, in blocking mode; its streams honour {@link Socket#setSoTimeout}. */

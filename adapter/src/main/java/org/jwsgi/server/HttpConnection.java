@@ -8,8 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jwsgi.Application;
+import org.jwsgi.Environ;
+import org.jwsgi.Header;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.RequestEvent;
+import org.jwsgi.gateway.RequestIds;
+import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.gateway.ResponseCore;
 import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.options.ServerOptions;
@@ -29,6 +34,8 @@ final class HttpConnection {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
     private static final System.Logger ERRORS = System.getLogger("org.jwsgi.errors");
+    /** The environ key of an incoming X-Request-Id. */
+    private static final String REQUEST_ID_KEY = "HTTP_X_REQUEST_ID";
 
     /** The read buffer of a connection waiting for a request: a typical request head fits. */
     static final int IDLE_BUFFER_BYTES = 1024;
@@ -49,8 +56,6 @@ final class HttpConnection {
     private enum Next { KEEP, CLOSE, ABORT }
 
     private final Application app;
-    /** What the server answers itself before the application (the health path). */
-    private final ServerEndpoints endpoints;
     private final ServerOptions options;
     private final Transport connection;
     private final boolean multithread;
@@ -58,6 +63,7 @@ final class HttpConnection {
     private final ResponseWriter out;
     private final RequestParser parser;
     private final EnvironFactory environs;
+    private final ServerWatch watch;
     /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
@@ -72,14 +78,14 @@ final class HttpConnection {
      */
     HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers)
             throws IOException {
-        this(app, ServerEndpoints.NONE, options, connection, buffers);
+        this(app, options, connection, buffers, new ServerWatch(options));
     }
 
-    /** @param endpoints the paths the server answers itself, before {@code app} (its health path) */
-    HttpConnection(Application app, ServerEndpoints endpoints, ServerOptions options, Transport connection,
-            BufferPool buffers) throws IOException {
+    /** @param watch the server's access log, listeners and counts */
+    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers,
+            ServerWatch watch) throws IOException {
+        this.watch = watch;
         this.app = app;
-        this.endpoints = endpoints;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
@@ -138,8 +144,8 @@ final class HttpConnection {
             } catch (HttpError e) {
                 LOG.log(Level.DEBUG, () -> connection + ": " + e.status() + " " + e.getMessage());
                 HttpResponse.writeError(out, e.status(), e.getMessage(), "HEAD".equals(parser.method()),
-                        options.serverSoftware());
-                accessLog("-", e.status(), 0);
+                        options.serverSoftware(), null);
+                refused(null, e, System.nanoTime());
                 closeLingering();
                 return;
             }
@@ -215,7 +221,7 @@ final class HttpConnection {
                 }
             } catch (SocketTimeoutException e) {
                 if (parser.hasBytes()) {
-                    throw new HttpError(408, "request head not received within headerReadTimeout="
+                    throw new HttpError(408, "headerReadTimeout", "request head not received within headerReadTimeout="
                             + Durations.text(options.headerReadTimeout()));
                 }
                 return null;
@@ -225,13 +231,15 @@ final class HttpConnection {
 
     /** Runs the application for one request and answers it. */
     private Next serve(RequestHead head) throws IOException {
+        long began = System.nanoTime();
+        RequestEvent event = RequestEvent.start(); // null unless JFR records it
         BodyInput body;
         try {
             body = bodyOf(head);
         } catch (HttpError e) {
             HttpResponse.writeError(out, e.status(), e.getMessage(), head.method.equals("HEAD"),
-                    options.serverSoftware());
-            accessLog(head, e.status(), 0);
+                    options.serverSoftware(), null);
+            refused(head, e, began);
             return Next.CLOSE;
         }
         HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
@@ -242,12 +250,19 @@ final class HttpConnection {
         }
         connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
         Map<String, Object> environ = environs.environ(head, body, errors);
-        ServerEndpoints.Endpoint own = endpoints.match(head.rawPath);
+        String requestId = RequestIds.choose((String) environ.get(REQUEST_ID_KEY), options.requestId());
+        if (requestId != null) {
+            environ.put(RequestIds.ENVIRON_KEY, requestId);
+            core.addHeaderUnlessSet(new Header(RequestIds.HEADER, requestId));
+        }
+        ServerEndpoints.Endpoint endpoint = options.endpoints().find(environ.get(Environ.PATH_INFO));
         ResponseCore.Outcome outcome;
+        watch.begun();
         try {
-            outcome = core.run(own == null ? app : own.app(), environ, body::failed);
+            outcome = core.run(endpoint == null ? app : endpoint.app(), environ, body::failed);
         } finally {
             errors.flush(); // a partial line belongs to this request, not the next one's
+            watch.ended();
         }
         String what = head.method + " " + head.target;
         Next next = switch (outcome) {
@@ -275,15 +290,20 @@ final class HttpConnection {
                         core.failure());
                 yield Next.ABORT;
             }
-            case FAILED -> answerFailure(head, core) ? Next.CLOSE : Next.ABORT;
+            case FAILED -> answerFailure(head, core, requestId) ? Next.CLOSE : Next.ABORT;
         };
         if (core.closeFailure() != null) {
             LOG.log(Level.ERROR, what + ": closing the body failed", core.closeFailure());
         }
-        if (own == null || own.logged()) {
-            accessLog(head, core.committed() ? core.status()
-                    : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0,
-                    core.bodyBytes());
+        if (event != null || watch.watched()) {
+            int status = core.committed() ? core.status()
+                    : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0;
+            RequestRecord r = record(head, began, status, body.bytesRead(), core.bodyBytes(), requestId,
+                    environ.get(Environ.JWSGI_ROUTE), core.failure(), endpoint != null);
+            if (event != null) {
+                event.commit(r);
+            }
+            watch.report(r, endpoint == null || endpoint.logged());
         }
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
@@ -295,7 +315,7 @@ final class HttpConnection {
      * The application failed before anything went out: logs it (a client fault only at DEBUG, or
      * any client could flood the log) and answers its error page; false if that could not be sent.
      */
-    private boolean answerFailure(RequestHead head, ResponseCore core) {
+    private boolean answerFailure(RequestHead head, ResponseCore core, String requestId) {
         String what = head.method + " " + head.target;
         if (core.clientFault()) {
             LOG.log(Level.DEBUG, () -> what + ": " + core.errorStatus() + ": " + core.failure());
@@ -304,7 +324,7 @@ final class HttpConnection {
         }
         try {
             HttpResponse.writeError(out, core.errorStatus(), core.errorDetail(), head.method.equals("HEAD"),
-                    options.serverSoftware());
+                    options.serverSoftware(), requestId);
             return true;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "could not send the error response: " + e);
@@ -320,7 +340,7 @@ final class HttpConnection {
         }
         if (head.contentLength > 0) {
             if (head.contentLength > options.maxBodyBytes()) {
-                throw new HttpError(413, "Content-Length " + head.contentLength + " over maxBodyBytes="
+                throw new HttpError(413, "maxBodyBytes", "Content-Length " + head.contentLength + " over maxBodyBytes="
                         + options.maxBodyBytes());
             }
             in.enlarge();
@@ -367,15 +387,20 @@ final class HttpConnection {
         connection.close();
     }
 
-    private void accessLog(RequestHead head, int status, long bytes) {
-        if (options.accessLog()) {
-            accessLog(head.method + " " + head.target.replace("\"", "%22") + " " + head.protocol(), status, bytes);
-        }
+    /** The record of a request on this connection; {@code head} null for one refused before its head was whole. */
+    private RequestRecord record(RequestHead head, long began, int status, long bytesIn, long bytesOut,
+            String requestId, Object route, Throwable failure, boolean endpoint) {
+        long took = System.nanoTime() - began;
+        return new RequestRecord(System.currentTimeMillis() - took / 1_000_000, took,
+                connection.remoteAddress().getAddress().getHostAddress(),
+                head == null ? "" : head.method, head == null ? "" : head.target, head == null ? "" : head.protocol(),
+                status, bytesIn, bytesOut, head == null ? null : head.header("Referer"),
+                head == null ? null : head.header("User-Agent"), ServerWatch.BACKEND, watch.threading(),
+                Long.toString(connection.id()), requestId, route instanceof String s ? s : null, failure, endpoint);
     }
 
-    private void accessLog(String requestLine, int status, long bytes) {
-        if (options.accessLog()) {
-            AccessLog.log(connection.remoteAddress().getAddress().getHostAddress(), requestLine, status, bytes);
-        }
+    /** A request refused before the application: the access log and the JFR event. */
+    private void refused(RequestHead head, HttpError e, long began) {
+        watch.refused(record(head, began, e.status(), 0, 0, null, null, null, false), e.limit(), e.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import org.jwsgi.Status;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.FileBody;
 import org.jwsgi.gateway.HttpDate;
+import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.ResponseCore;
 
 /**
@@ -161,17 +162,19 @@ final class HttpResponse implements ResponseCore.Wire {
 
     /**
      * Writes a complete error response that closes the connection: the status, {@link ErrorPage}'s
-     * plain text body naming the problem (a generic one for 500), no body for HEAD.
+     * plain text body naming the problem (a generic one for 500), no body for HEAD; the request's
+     * id when it has one.
      */
-    static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware)
-            throws IOException {
+    static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware,
+            String requestId) throws IOException {
         byte[] body = ErrorPage.body(status, detail);
         out.latin1("HTTP/1.1 " + status + " " + ErrorPage.reason(status) + "\r\n"
                 + "Content-Type: " + ErrorPage.CONTENT_TYPE + "\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n"
                 + "Date: " + HttpDate.now() + "\r\n"
-                + "Server: " + serverSoftware + "\r\n\r\n");
+                + "Server: " + serverSoftware + "\r\n"
+                + (requestId == null ? "" : RequestIds.HEADER + ": " + requestId + "\r\n") + "\r\n");
         if (!head) {
             out.write(body, 0, body.length);
         }

@@ -152,10 +152,10 @@ final class RequestParser {
         }
         if (state == State.REQUEST_LINE) {
             if (lineLength + n > maxRequestLine) {
-                throw new HttpError(414, "request line longer than maxRequestLineBytes=" + maxRequestLine);
+                throw new HttpError(414, "maxRequestLineBytes", "request line longer than maxRequestLineBytes=" + maxRequestLine);
             }
         } else if (headerBytes + n > maxHeaderBytes) {
-            throw new HttpError(431, "header section longer than maxHeaderBytes=" + maxHeaderBytes);
+            throw new HttpError(431, "maxHeaderBytes", "header section longer than maxHeaderBytes=" + maxHeaderBytes);
         }
         if (lineLength + n > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
@@ -185,7 +185,7 @@ final class RequestParser {
         } else {
             headerBytes += 2; // the CRLF counts toward the section's size
             if (headerBytes > maxHeaderBytes) {
-                throw new HttpError(431, "header section longer than maxHeaderBytes=" + maxHeaderBytes);
+                throw new HttpError(431, "maxHeaderBytes", "header section longer than maxHeaderBytes=" + maxHeaderBytes);
             }
             parseField(n);
         }
@@ -270,7 +270,7 @@ final class RequestParser {
             }
         }
         if (count == maxHeaderCount) {
-            throw new HttpError(431, "more than maxHeaderCount=" + maxHeaderCount + " header fields");
+            throw new HttpError(431, "maxHeaderCount", "more than maxHeaderCount=" + maxHeaderCount + " header fields");
         }
         if (count == names.length) {
             names = Arrays.copyOf(names, count * 2);

@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jwsgi.gateway.ConnectionEvents;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
@@ -157,6 +158,14 @@ public final class SocketServer implements AutoCloseable {
         return parked == null ? 0 : parked.size();
     }
 
+    /**
+     * Threads of the {@link Threading#POOL} (or {@link Threading#SINGLE}) pool running a handler
+     * now; -1 for {@link Threading#PER_CONNECTION}, which has no pool.
+     */
+    public int busyPoolThreads() {
+        return pool instanceof java.util.concurrent.ThreadPoolExecutor p ? p.getActiveCount() : -1;
+    }
+
     /** Whether handlers may {@link Connection#resumeWhenReadable park} idle connections here. */
     boolean parksIdleConnections() {
         return parked != null && parked.isOpen();
@@ -290,6 +299,10 @@ public final class SocketServer implements AutoCloseable {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection c = new Connection(ch, this);
                 connections.add(c);
+                if (ConnectionEvents.recorded()) {
+                    ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
+                            c.remoteAddress().getAddress().getHostAddress());
+                }
                 try {
                     dispatch(c);
                 } catch (RuntimeException | Error e) {
@@ -353,6 +366,10 @@ public final class SocketServer implements AutoCloseable {
         c.close();
         if (connections.remove(c)) {
             permits.release();
+            if (ConnectionEvents.recorded()) {
+                ConnectionEvents.closed(ServerWatch.BACKEND, Long.toString(c.id()),
+                        c.remoteAddress().getAddress().getHostAddress(), System.nanoTime() - c.openedAt());
+            }
             if (stopping) {
                 synchronized (quiet) {
                     quiet.notifyAll();

@@ -42,6 +42,11 @@ interface Transport {
 
     InetSocketAddress localAddress();
 
+    /** The connection's id (see {@link Connection#id()}); 0 where there is no socket. */
+    default long id() {
+        return 0;
+    }
+
     /**
      * @param platformThreads whether the connection runs on platform threads, whose timed socket
      *     reads are costly: see {@link ReadyFirstInput}
@@ -106,6 +111,11 @@ interface Transport {
             @Override
             public InetSocketAddress localAddress() {
                 return c.localAddress();
+            }
+
+            @Override
+            public long id() {
+                return c.id();
             }
 
             @Override

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jwsgi.gateway.Health;
-import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.ServerListener;
+import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -29,22 +31,30 @@ import org.jwsgi.options.Threading;
  */
 public final class WsgiServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+
     private final SocketServer sockets;
     private final ServerOptions options;
-    private final Health health = new Health();
+    private final ServerWatch watch;
+    /** The options with the health endpoint in: what the connections and the stop use. */
+    private final ServerOptions serving;
+    private final AtomicBoolean stopBegun = new AtomicBoolean();
 
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
-        ServerEndpoints endpoints = health.endpoints(options.healthPath(), options.logHealthChecks());
+        ServerOptions serving = options.withHealthEndpoint();
+        this.serving = serving;
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
         boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
+        ServerWatch watch = new ServerWatch(serving);
+        this.watch = watch;
         this.sockets = SocketServer.create(c -> {
             // a parked keep-alive connection comes back here with its HttpConnection attached
             HttpConnection http = (HttpConnection) c.attachment();
             if (http == null) {
-                http = new HttpConnection(app, endpoints, options, Transport.of(c, platformThreads), buffers);
+                http = new HttpConnection(app, serving, Transport.of(c, platformThreads), buffers, watch);
                 c.attach(http);
             }
             http.serve();
@@ -63,8 +73,26 @@ public final class WsgiServer implements AutoCloseable {
      */
     public WsgiServer start() throws IOException {
         sockets.start();
+        LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
+                + options.describe() + ")");
+        ServerLoad load = load();
+        serving.listeners().forEach(l -> l.started(load));
         return this;
     }
+
+    /** How busy the server is, read when asked: what metrics turn into gauges. */
+    public ServerLoad load() {
+        boolean single = options.threading() == Threading.SINGLE;
+        int maxThreads = switch (options.threading()) {
+            case SINGLE -> 1;
+            case POOL -> options.poolThreads();
+            case PER_CONNECTION -> -1;
+        };
+        return ServerLoad.of(ServerWatch.BACKEND, watch.threading(), sockets::openConnections, watch::inFlight,
+                single ? 1 : options.maxConnections(), () -> single ? watch.inFlight() : sockets.busyPoolThreads(),
+                () -> maxThreads);
+    }
+
 
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {
@@ -110,13 +138,21 @@ public final class WsgiServer implements AutoCloseable {
      * drain delay.
      */
     public void stop(Duration grace) {
-        health.beginStop(options.drainDelay());
+        beginStop();
         sockets.stop(grace);
     }
 
     /** Whether the server is serving: no stop has begun (the health path answers 200). */
     public boolean serving() {
-        return health.serving();
+        return !stopBegun.get();
+    }
+
+    /** The first time: tells the listeners (the health path turns 503), then waits the drain delay. */
+    private void beginStop() {
+        if (stopBegun.compareAndSet(false, true)) {
+            serving.listeners().forEach(ServerListener::stopping);
+            Health.drain(serving.drainDelay());
+        }
     }
 
     /** Blocks until another thread (or a shutdown hook) has stopped the server. */

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.RequestBodyException;
+import org.jwsgi.gateway.RequestIds;
 
 /**
  * {@code wsgi.input} on a servlet container, held to the bundled server's rules:
@@ -40,6 +41,11 @@ final class BridgeInput extends FilterInputStream {
         return new BridgeInput(in, limit);
     }
 
+    /** The body bytes read so far. */
+    long bytesRead() {
+        return read;
+    }
+
     /** Whether a read failed: what escapes the application is then the client's fault. */
     boolean failed() {
         return failed;
@@ -50,15 +56,22 @@ final class BridgeInput extends FilterInputStream {
         if (length <= limit) {
             return false;
         }
-        sendError(413, "Content-Length " + length + " over maxBodyBytes=" + limit, head, response);
+        sendError(413, "Content-Length " + length + " over maxBodyBytes=" + limit, head, response, null);
         return true;
     }
 
-    /** {@link ErrorPage} through the servlet API, closing the connection (the unread body makes it useless). */
-    static void sendError(int status, String detail, boolean head, HttpServletResponse response) throws IOException {
+    /**
+     * {@link ErrorPage} through the servlet API, closing the connection (the unread body makes it
+     * useless); with the request's id when it has one.
+     */
+    static void sendError(int status, String detail, boolean head, HttpServletResponse response, String requestId)
+            throws IOException {
         byte[] body = ErrorPage.body(status, detail);
         reset(response);
         response.setStatus(status);
+        if (requestId != null) {
+            response.setHeader(RequestIds.HEADER, requestId);
+        }
         if (status != 500) {
             response.setHeader("Connection", "close");
         }

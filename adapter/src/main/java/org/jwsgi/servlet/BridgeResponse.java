@@ -15,6 +15,7 @@ import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.Status;
+import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.ResponseCore;
 
 /**
@@ -29,12 +30,24 @@ final class BridgeResponse implements ResponseCore.Wire {
     private final BiConsumer<String, Throwable> log;
     private final ResponseCore core;
     private ServletOutputStream out;
+    private String requestId;
 
     BridgeResponse(HttpServletResponse response, boolean head, BiConsumer<String, Throwable> log) {
         this.response = response;
         this.head = head;
         this.log = log;
         this.core = new ResponseCore(this, head);
+    }
+
+    /** The response core: its status, bytes and failure once {@link #run} returned or threw. */
+    ResponseCore core() {
+        return core;
+    }
+
+    /** Sends {@code id} as the response's X-Request-Id unless the application sets one, and on an error page. */
+    void requestId(String id) {
+        this.requestId = id;
+        core.addHeaderUnlessSet(new org.jwsgi.Header(RequestIds.HEADER, id));
     }
 
     /**
@@ -72,7 +85,7 @@ final class BridgeResponse implements ResponseCore.Wire {
                 if (!core.clientFault()) {
                     log.accept(what + ": the application failed", failure);
                 }
-                BridgeInput.sendError(core.errorStatus(), core.errorDetail(), head, response);
+                BridgeInput.sendError(core.errorStatus(), core.errorDetail(), head, response, requestId);
             }
         }
     }

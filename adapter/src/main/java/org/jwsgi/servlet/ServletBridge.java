@@ -144,7 +144,17 @@ public final class ServletBridge {
      */
     public static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
             ServletContext context) throws ServletException, IOException {
-        respond(app, environ, response, (message, t) -> {
+        bridge(environ, response, context).run(app, environ, inputFailed(environ));
+    }
+
+    private static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
+            BiConsumer<String, Throwable> log) throws ServletException, IOException {
+        bridge(environ, response, log).run(app, environ, inputFailed(environ));
+    }
+
+    /** The wire of one response, logging what goes wrong to {@code context}'s log. */
+    static BridgeResponse bridge(Map<String, Object> environ, HttpServletResponse response, ServletContext context) {
+        return bridge(environ, response, (message, t) -> {
             if (t == null) {
                 context.log(message);
             } else {
@@ -153,13 +163,14 @@ public final class ServletBridge {
         });
     }
 
-    private static void respond(Application app, Map<String, Object> environ, HttpServletResponse response,
-            BiConsumer<String, Throwable> log) throws ServletException, IOException {
-        boolean head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
-        // the body as the bridge made it, before the application (or a middleware) replaces it
-        BooleanSupplier inputFailed = environ.get(Environ.WSGI_INPUT) instanceof BridgeInput input ? input::failed
-                : () -> false;
-        new BridgeResponse(response, head, log).run(app, environ, inputFailed);
+    private static BridgeResponse bridge(Map<String, Object> environ, HttpServletResponse response,
+            BiConsumer<String, Throwable> log) {
+        return new BridgeResponse(response, "HEAD".equals(environ.get(Environ.REQUEST_METHOD)), log);
+    }
+
+    /** Whether the body as the bridge made it (before an application or middleware replaced it) failed. */
+    static BooleanSupplier inputFailed(Map<String, Object> environ) {
+        return environ.get(Environ.WSGI_INPUT) instanceof BridgeInput input ? input::failed : () -> false;
     }
 
     /**

@@ -6,11 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
+import org.jwsgi.gateway.RequestEvent;
+import org.jwsgi.gateway.RequestIds;
+import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.options.ServerOptions;
 
 /**
  * A servlet that serves one {@link Application} through {@link ServletBridge}. Register it
@@ -33,17 +38,27 @@ public class WsgiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The request attribute under which this servlet leaves the request's {@link RequestRecord}
+     * (when its backend's access log or listeners want one): the backends' access logs write it.
+     */
+    public static final String RECORD_ATTRIBUTE = "org.jwsgi.gateway.RequestRecord";
+    /** The request attribute set to {@code Boolean.TRUE} when the access log must skip the request (a server endpoint). */
+    public static final String UNLOGGED_ATTRIBUTE = "org.jwsgi.access.skip";
+
     /** The init parameter naming the application class. */
     public static final String APPLICATION = "application";
 
     private transient Application app;
     private final long maxBodyBytes;
-    private final transient ServerEndpoints endpoints;
+    private final transient ServerOptions options;
+    private final transient ServletWatch watch;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
         this.maxBodyBytes = Long.MAX_VALUE;
-        this.endpoints = ServerEndpoints.NONE;
+        this.options = null;
+        this.watch = new ServletWatch(null, "container", List.of(), false);
     }
 
     /** For programmatic registration, with no limit on request bodies beyond the container's. */
@@ -56,20 +71,30 @@ public class WsgiServlet extends HttpServlet {
      * (before the application runs when its Content-Length says so, else when a read goes past it).
      */
     public WsgiServlet(Application app, long maxBodyBytes) {
-        this(app, maxBodyBytes, ServerEndpoints.NONE);
-    }
-
-    /**
-     * For a server that answers some paths itself (its health path): a request to one of
-     * {@code endpoints} is answered by that endpoint, never by the application.
-     */
-    public WsgiServlet(Application app, long maxBodyBytes, ServerEndpoints endpoints) {
         this.app = Objects.requireNonNull(app, "app");
         if (maxBodyBytes < 0) {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0: " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
-        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.options = null;
+        this.watch = new ServletWatch(null, "container", List.of(), false);
+    }
+
+    /**
+     * For a backend: {@code options}' {@code maxBodyBytes}, request ids, server endpoints and
+     * listeners, on the container called {@code backend} ({@code jetty}, {@code tomcat}).
+     */
+    public WsgiServlet(Application app, ServerOptions options, String backend) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.options = Objects.requireNonNull(options, "options");
+        this.maxBodyBytes = options.maxBodyBytes();
+        this.watch = new ServletWatch(Objects.requireNonNull(backend, "backend"), options.threading().label(),
+                options.listeners(), options.accessLog());
+    }
+
+    /** Requests this servlet is answering now. */
+    public int requestsInFlight() {
+        return watch.inFlight();
     }
 
     @Override
@@ -93,14 +118,39 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        long began = System.nanoTime();
+        RequestEvent event = RequestEvent.start(); // null unless JFR records it
         Map<String, Object> environ = ServletBridge.environ(request);
         if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
                 response)) {
+            watch.refused(request, 413, "maxBodyBytes", "Content-Length " + request.getContentLengthLong()
+                    + " over maxBodyBytes=" + maxBodyBytes);
             return;
         }
-        environ.put(Environ.WSGI_INPUT, BridgeInput.wrap(request.getInputStream(), maxBodyBytes));
-        ServerEndpoints.Endpoint own = endpoints.match(request.getRequestURI());
-        ServletBridge.respond(own == null ? app : own.app(), environ, response, getServletContext());
+        BridgeInput input = BridgeInput.wrap(request.getInputStream(), maxBodyBytes);
+        environ.put(Environ.WSGI_INPUT, input);
+        BridgeResponse bridge = ServletBridge.bridge(environ, response, getServletContext());
+        String requestId = RequestIds.choose((String) environ.get("HTTP_X_REQUEST_ID"),
+                options != null && options.requestId());
+        if (requestId != null) {
+            environ.put(Environ.JWSGI_REQUEST_ID, requestId);
+            bridge.requestId(requestId);
+        }
+        ServerEndpoints.Endpoint endpoint = options == null ? null
+                : options.endpoints().find(environ.get(Environ.PATH_INFO));
+        watch.begun();
+        try {
+            bridge.run(endpoint == null ? app : endpoint.app(), environ, ServletBridge.inputFailed(environ));
+        } finally {
+            watch.ended();
+            if (event != null || watch.watched()) {
+                RequestRecord r = watch.record(request, environ, began, bridge, input, requestId, endpoint != null,
+                        endpoint == null || endpoint.logged());
+                if (event != null) {
+                    event.commit(r);
+                }
+            }
+        }
     }
 
     static Application instantiate(String className, ClassLoader loader) throws ServletException {

@@ -87,6 +87,18 @@ class CliArgsTest {
     }
 
     @Test
+    void takesTheObservabilityFlags() {
+        CliArgs cli = CliArgs.parse(new String[] {"--access-log", "/tmp/a.log", "--access-log-format", "json",
+            "--request-id", "--metrics", "/metrics"});
+        assertThat(cli.accessLogFile()).isEqualTo("/tmp/a.log");
+        assertThat(cli.metricsPath()).isEqualTo("/metrics");
+        assertThat(cli.options()).isEqualTo(ServerOptions.defaults().withAccessLog(true)
+                .withAccessLogFormat(org.jwsgi.gateway.AccessLogFormat.JSON).withRequestId(true));
+        assertThat(CliArgs.parse(new String[] {"--access-log=-"}).accessLogFile()).isNull();
+        assertThat(CliArgs.parse(new String[0]).metricsPath()).isNull();
+    }
+
+    @Test
     void turnsTheAccessLogOff() {
         assertThat(CliArgs.parse(new String[] {"--no-access-log"}).options().accessLog()).isFalse();
     }
@@ -158,7 +170,13 @@ class CliArgsTest {
                 new Bad("zero stop idle timeout", new String[] {"--stop-idle-timeout", "0"}, "--stop-idle-timeout"),
                 new Bad("both ways to get a socket", new String[] {"--reuse-port", "--inherit-socket"},
                         "--inherit-socket: reusePort and inheritSocket exclude each other"),
-                new Bad("a value for a switch", new String[] {"--reuse-port=yes"}, "--reuse-port takes no value"));
+                new Bad("a value for a switch", new String[] {"--reuse-port=yes"}, "--reuse-port takes no value"),
+                new Bad("unknown access log format", new String[] {"--access-log-format", "xml"},
+                        "--access-log-format: unknown access log format xml (expected common, combined or json)"),
+                new Bad("a metrics path without /", new String[] {"--metrics", "metrics"},
+                        "--metrics: an endpoint path starts with /"),
+                new Bad("a metrics path with a query", new String[] {"--metrics", "/m?x=1"}, "--metrics"),
+                new Bad("an access log without a file", new String[] {"--access-log"}, "--access-log needs a value"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -179,6 +197,9 @@ class CliArgsTest {
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/environ.md"));
         String help = CliArgs.helpText();
         for (java.lang.reflect.RecordComponent c : ServerOptions.class.getRecordComponents()) {
+            if (c.getName().equals("endpoints") || c.getName().equals("listeners")) {
+                continue; // objects, not values: --metrics fills both (a path and its listener)
+            }
             String flag = flagOf(c.getName());
             assertThat(CliArgs.FLAGS).as("a flag for ServerOptions.%s", c.getName())
                     .anyMatch(f -> f.name().equals(flag));

@@ -39,10 +39,16 @@ class CliIT {
     }
 
     private Process launch(String... args) throws IOException {
+        return launchWith(List.of(), args);
+    }
+
+    /** The jar with {@code jvmOptions} before {@code -jar}. */
+    private Process launchWith(List<String> jvmOptions, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("jwsgi.cli.jar", "target/jwsgi-cli.jar"));
         assertThat(jar).exists();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
@@ -195,6 +201,121 @@ class CliIT {
         }
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(stderr)).contains("\"POST /inflight HTTP/1.1\" 200 ", "jwsgi: stopped");
+    }
+
+    /** The port of the URL line: the first line, or a later one when the JVM spoke first (JFR's start). */
+    private static int port(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), US_ASCII));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Matcher m = URL.matcher(line);
+                    if (line.startsWith("jwsgi: serving") && m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+                throw new AssertionError("no URL line on stdout");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    private static HttpResponse<String> get(HttpClient client, int port, String path, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "jetty", "tomcat"})
+    void servesPrometheusMetricsWhoseCountsMatchTheRequestsSent(String backend) throws Exception {
+        Process p = launch("--server", backend, "--port", "0", "--metrics", "/metrics", "--no-access-log", "hello");
+        int port = port(p);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 25; i++) {
+            assertThat(get(client, port, "/").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(client, port, "/x/" + i).statusCode()).isEqualTo(200);
+        }
+        get(client, port, "/metrics"); // a scrape is not app traffic: never counted
+        HttpResponse<String> scrape = get(client, port, "/metrics");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(scrape.body())
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*outcome=\"SUCCESS\""
+                        + "[^}]*status=\"200\"[^}]*uri=\"root\"[^}]*} 25")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"UNKNOWN\"[^}]*} 3")
+                .containsPattern("jwsgi_connections_open\\{backend=\"" + backend + "\",threading=\"per-connection\"} [1-9]")
+                .contains("jvm_memory_used_bytes")
+                .doesNotContain("uri=\"/metrics\"");
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void writesJsonLinesToAFileItReopensOnSigusr1AndLosesNoneAtTheStop() throws Exception {
+        Path dir = Files.createTempDirectory("jwsgi-access");
+        Path log = dir.resolve("access.log");
+        Process p = launch("--port", "0", "--access-log", log.toString(), "--access-log-format", "json", "--request-id",
+                "hello");
+        int port = port(p);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 10; i++) {
+            get(client, port, "/before/" + i);
+        }
+        Path rotated = dir.resolve("access.log.1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(log) || Files.readAllLines(log).size() < 10) { // the writer is behind the responses
+            assertThat(System.nanoTime()).as("10 lines in " + log).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        Files.move(log, rotated); // what logrotate does, then: kill -USR1
+        assertThat(new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor()).isZero();
+        while (!Files.exists(log)) {
+            assertThat(System.nanoTime()).as("reopened " + log).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        HttpResponse<String> tagged = get(client, port, "/after/0", "X-Request-Id", "rotate-1");
+        assertThat(tagged.headers().firstValue("X-Request-Id")).hasValue("rotate-1");
+        for (int i = 1; i < 200; i++) {
+            get(client, port, "/after/" + i);
+        }
+        p.destroy(); // SIGTERM: the lines still queued are written before the JVM exits
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> before = Files.readAllLines(rotated);
+        List<String> after = Files.readAllLines(log);
+        assertThat(before).hasSize(10).allMatch(l -> l.contains("\"path\":\"/before/"));
+        assertThat(after).hasSize(200).allMatch(l -> l.startsWith("{\"time\":\"") && l.endsWith("}")
+                && l.contains("\"path\":\"/after/") && l.contains("\"status\":200"));
+        assertThat(after.get(0)).contains("\"request_id\":\"rotate-1\"", "\"backend\":\"builtin\"",
+                "\"bytes_out\":13");
+        assertThat(after.get(1)).containsPattern("\"request_id\":\"[0-9a-f]{32}\"");
+    }
+
+    @Test
+    void recordsRequestEventsThatJfrPrintShows() throws Exception {
+        Path dir = Files.createTempDirectory("jwsgi-jfr");
+        Path recording = dir.resolve("rec.jfr");
+        Process p = launchWith(List.of("-XX:StartFlightRecording=filename=" + recording), "--port", "0",
+                "--no-access-log", "hello");
+        int port = port(p);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        get(client, port, "/jfr?x=1", "X-Request-Id", "jfr-print-1");
+        p.destroy(); // the recording is written at exit
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path jfr = Path.of(System.getProperty("java.home"), "bin", "jfr");
+        Process print = new ProcessBuilder(jfr.toString(), "print", "--events", "org.jwsgi.Request", recording.toString())
+                .redirectErrorStream(true).start();
+        String text = new String(print.getInputStream().readAllBytes(), US_ASCII);
+        assertThat(print.waitFor()).isZero();
+        assertThat(text).contains("org.jwsgi.Request {", "method = \"GET\"", "path = \"/jfr\"", "query = \"x=1\"",
+                "status = 200", "bytesOut = 13 bytes", "backend = \"builtin\"", "requestId = \"jfr-print-1\"");
     }
 
     private static boolean accepting(int port) {

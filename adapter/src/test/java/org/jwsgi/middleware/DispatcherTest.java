@@ -82,6 +82,30 @@ class DispatcherTest {
     }
 
     @Test
+    void setsTheMountAsTheRouteOfTheCallersEnvironUnlessTheMountedAppSetsAFinerOne() {
+        AtomicReference<Map<String, Object>> outer = new AtomicReference<>();
+        Application fine = (env, sr) -> {
+            env.put(org.jwsgi.Environ.JWSGI_ROUTE, "/api/v2/items/{id}");
+            return echo("fine").call(env, sr);
+        };
+        Application inner = Dispatcher.builder().mount("/v2", fine).mount("/v1", echo("v1")).build();
+        Application d = Dispatcher.builder().mount("/api", inner).mount("/static", echo("static"))
+                .fallback(echo("pages")).build();
+        Application capture = (env, sr) -> {
+            outer.set(env);
+            return d.call(env, sr);
+        };
+        TestClient.of(capture).get("/static/a.css");
+        assertThat(outer.get()).containsEntry(org.jwsgi.Environ.JWSGI_ROUTE, "/static/**");
+        TestClient.of(capture).get("/api/v1/x");
+        assertThat(outer.get()).containsEntry(org.jwsgi.Environ.JWSGI_ROUTE, "/api/v1/**");
+        TestClient.of(capture).get("/api/v2/items/7");
+        assertThat(outer.get()).containsEntry(org.jwsgi.Environ.JWSGI_ROUTE, "/api/v2/items/{id}");
+        TestClient.of(capture).get("/about");
+        assertThat(outer.get()).doesNotContainKey(org.jwsgi.Environ.JWSGI_ROUTE);
+    }
+
+    @Test
     void answers404NamingThePathWhenNothingMatchesAndThereIsNoFallback() {
         var r = TestClient.of(Dispatcher.builder().mount("/api", echo("api")).build()).get("/apix/%3Cb%3E");
         assertThat(r.status()).isEqualTo(404);
