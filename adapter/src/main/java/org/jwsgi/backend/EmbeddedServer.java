@@ -30,6 +30,8 @@ abstract class EmbeddedServer implements RunningServer {
     private final Duration stopGrace;
     private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Opened by a second stop: it ends the first one's drain delay. */
+    private final CountDownLatch drainCut = new CountDownLatch(1);
     private boolean stopping;
 
     /** For a server on {@code listener} (bound by {@link org.jwsgi.server.Listeners}), with {@code options} as it serves them. */
@@ -102,6 +104,7 @@ abstract class EmbeddedServer implements RunningServer {
         }
         synchronized (this) {
             if (stopping) {
+                drainCut.countDown(); // a second stop: the first one's drain delay ends now
                 awaitUninterruptibly();
                 return;
             }
@@ -109,7 +112,7 @@ abstract class EmbeddedServer implements RunningServer {
         }
         options.listeners().forEach(ServerListener::stopping);
         try {
-            Health.drain(options.drainDelay()); // the health path answers 503 meanwhile; nothing else changes
+            Health.drain(options.drainDelay(), drainCut); // the health path answers 503 meanwhile; nothing else changes
             shutdown(grace);
         } finally {
             stopped.countDown();

@@ -3,6 +3,7 @@ package org.jwsgi.gateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
@@ -28,7 +29,7 @@ import org.jwsgi.Header;
  * ServerEndpoints endpoints = ServerEndpoints.none().with("/healthz", health.app());
  * // ... serve; then, to stop:
  * health.stopping();                      // 503 from now on
- * Health.drain(Duration.ofSeconds(5));    // a load balancer notices meanwhile
+ * Health.drain(Duration.ofSeconds(5), new CountDownLatch(1)); // a load balancer notices meanwhile
  * // close the listener, ...
  * }</pre>
  */
@@ -72,16 +73,15 @@ public final class Health implements ServerListener {
     }
 
     /**
-     * Waits {@code drainDelay}: the pause between a stop's beginning (the health path turns 503)
-     * and the listener's closing, during which the server serves as before and a load balancer
-     * probing it takes it out. An interrupted wait returns at once, the interrupt status kept.
+     * Waits {@code drainDelay}, or until {@code cutShort} opens (a second stop: the operator wants
+     * the server gone now): the pause between a stop's beginning (the health path turns 503) and
+     * the listener's closing, during which the server serves as before and a load balancer probing
+     * it takes it out. An interrupted wait returns at once, the interrupt status kept.
      */
-    public static void drain(Duration drainDelay) {
-        long deadline = System.nanoTime() + drainDelay.toNanos();
+    public static void drain(Duration drainDelay, CountDownLatch cutShort) {
         try {
-            for (long left = drainDelay.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                TimeUnit.NANOSECONDS.sleep(left); // the drain delay itself, not a wait for a condition
-            }
+            // the drain delay itself, not a wait for a condition: only a second stop ends it early
+            cutShort.await(drainDelay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

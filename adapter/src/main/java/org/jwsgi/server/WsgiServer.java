@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import org.jwsgi.Application;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerListener;
@@ -39,6 +40,8 @@ public final class WsgiServer implements AutoCloseable {
     /** The options with the health endpoint in: what the connections and the stop use. */
     private final ServerOptions serving;
     private final AtomicBoolean stopBegun = new AtomicBoolean();
+    /** Opened by a second stop: it ends the first one's drain delay. */
+    private final CountDownLatch drainCut = new CountDownLatch(1);
 
     private WsgiServer(Application app, ServerOptions options) {
         Objects.requireNonNull(app, "app");
@@ -151,7 +154,9 @@ public final class WsgiServer implements AutoCloseable {
     private void beginStop() {
         if (stopBegun.compareAndSet(false, true)) {
             serving.listeners().forEach(ServerListener::stopping);
-            Health.drain(serving.drainDelay());
+            Health.drain(serving.drainDelay(), drainCut);
+        } else {
+            drainCut.countDown();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
@@ -51,13 +52,19 @@ class HealthTest {
     @Test
     void theDrainDelayWaitsAndAnInterruptEndsIt() {
         long t0 = System.nanoTime();
-        Health.drain(Duration.ofMillis(50));
+        Health.drain(Duration.ofMillis(50), new CountDownLatch(1));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
         Thread.currentThread().interrupt();
         t0 = System.nanoTime();
-        Health.drain(Duration.ofHours(1));
+        Health.drain(Duration.ofHours(1), new CountDownLatch(1));
         assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        CountDownLatch secondStop = new CountDownLatch(1);
+        secondStop.countDown();
+        t0 = System.nanoTime();
+        Health.drain(Duration.ofHours(1), secondStop);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a second stop cuts it short")
+                .isLessThan(Duration.ofSeconds(5));
     }
 
     private static String call(Health health, String method) throws Exception {
