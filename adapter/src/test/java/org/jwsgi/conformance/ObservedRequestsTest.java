@@ -17,6 +17,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,6 +222,11 @@ class ObservedRequestsTest {
             }
         };
         jwsgi.addHandler(startup);
+        // the CLI's console log (MainTest runs it in this JVM) quiets these loggers for its own line
+        List<Logger> startupLoggers = Stream.of("org.jwsgi.server.WsgiServer", "org.jwsgi.backend.JettyServer",
+                "org.jwsgi.backend.TomcatServer").map(Logger::getLogger).toList();
+        List<Level> levels = startupLoggers.stream().map(Logger::getLevel).toList();
+        startupLoggers.forEach(l -> l.setLevel(Level.INFO));
         try (RunningServer server = start(backend)) {
             assertThat(seen).singleElement().satisfies(r -> {
                 assertThat(r.getLevel()).isEqualTo(Level.INFO);
@@ -231,6 +237,9 @@ class ObservedRequestsTest {
             });
         } finally {
             jwsgi.removeHandler(startup);
+            for (int i = 0; i < startupLoggers.size(); i++) {
+                startupLoggers.get(i).setLevel(levels.get(i));
+            }
         }
     }
 
