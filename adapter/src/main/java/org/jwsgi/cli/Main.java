@@ -36,6 +36,10 @@ public final class Main {
         if (System.getProperty("slf4j.provider") == null) {
             // Jetty logs through SLF4J: its records join the CLI's log through System.Logger
             System.setProperty("slf4j.provider", Slf4jToSystemLogger.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                // else SLF4J reports on stderr, at every start, that it loaded the provider named above
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
         }
         int status = run(args, System.out, System.err);
         if (status != 0) {
