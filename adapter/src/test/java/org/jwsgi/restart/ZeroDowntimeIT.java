@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.jwsgi.testing.ExternalProgram;
@@ -36,7 +37,13 @@ import org.jwsgi.testing.ExternalProgram;
  * </ul>
  *
  * Each prints its figures (the requests sent and failed) to the test's output.
+ *
+ * <p>Off unless {@code -Djwsgi.zeroDowntime=true}: it is not yet reliable (docs/production.md,
+ * "Known failures": a few resets in some runs, builtin with {@code --reuse-port} and Tomcat under
+ * socket activation), and a flaky test in {@code mvn verify} would block everyone's build.
  */
+@EnabledIfSystemProperty(named = "jwsgi.zeroDowntime", matches = "true",
+        disabledReason = "not yet reliable (docs/production.md, Known failures): -Djwsgi.zeroDowntime=true runs it")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ZeroDowntimeIT {
 
