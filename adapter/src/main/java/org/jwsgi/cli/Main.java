@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
-import org.jwsgi.metrics.HttpMetrics;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -70,9 +68,12 @@ public final class Main {
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {
-            PrometheusMeterRegistry registry = Metrics.registry();
-            options = options.withListener(HttpMetrics.of(registry))
-                    .withEndpoint(cli.metricsPath(), new PrometheusEndpoint(registry));
+            if (!Metrics.available()) {
+                err.println("jwsgi: --metrics needs Micrometer's Prometheus registry"
+                        + " (io.micrometer:micrometer-registry-prometheus) on the class path; jwsgi-cli.jar carries it");
+                return 2;
+            }
+            options = Metrics.served(options, cli.metricsPath());
         }
         AccessLogWriter access = null;
         if (options.accessLog()) {
