@@ -44,6 +44,22 @@ public final class Environ {
     /** {@code Boolean.TRUE}: {@code wsgi.input} returns end-of-stream at the end of the body. */
     public static final String WSGI_INPUT_TERMINATED = "wsgi.input_terminated";
 
+    /** {@code "on"} when the request came over TLS; absent otherwise (CGI's, mod_ssl's and wsgiref's key). */
+    public static final String HTTPS = "HTTPS";
+    /** Over TLS: the protocol, {@code TLSv1.3} or {@code TLSv1.2} (mod_ssl's name). */
+    public static final String SSL_PROTOCOL = "SSL_PROTOCOL";
+    /** Over TLS: the cipher suite, its IANA name ({@code TLS_AES_128_GCM_SHA256}). */
+    public static final String SSL_CIPHER = "SSL_CIPHER";
+    /** Over TLS: {@code SUCCESS} when the client sent a certificate that was verified, else {@code NONE}. */
+    public static final String SSL_CLIENT_VERIFY = "SSL_CLIENT_VERIFY";
+    /** The verified client certificate, PEM-encoded; absent without one. */
+    public static final String SSL_CLIENT_CERT = "SSL_CLIENT_CERT";
+    /** The client certificate's subject, RFC 2253 ({@code CN=alice,O=Example}); absent without one. */
+    public static final String SSL_CLIENT_S_DN = "SSL_CLIENT_S_DN";
+    /** The client certificate's issuer, RFC 2253; absent without one. */
+    public static final String SSL_CLIENT_I_DN = "SSL_CLIENT_I_DN";
+    /** The client certificate's serial number, upper-case hexadecimal; absent without one. */
+    public static final String SSL_CLIENT_M_SERIAL = "SSL_CLIENT_M_SERIAL";
     /**
      * jwsgi: the request's id ({@code String}), when it has one: an acceptable incoming
      * {@code X-Request-Id}, or one the server generated ({@code ServerOptions.requestId}).

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * PEP 3333's {@code start_response(status, response_headers, exc_info=None)}.
  *
- * <p>Rules every server enforces (see {@link ResponseStarter}):
+ * <p>Rules every server enforces (see {@code org.jwsgi.gateway.ResponseStarter}):
  * <ul>
  *   <li>{@code status} is {@code "NNN Reason phrase"}: three digits, a space, a reason of
  *       visible characters (it may be empty after the space);</li>

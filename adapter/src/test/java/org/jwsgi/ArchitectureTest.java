@@ -24,6 +24,8 @@ class ArchitectureTest {
     private static final Pattern QUALIFIED = Pattern.compile("\\b(org\\.jwsgi(?:\\.[a-z]\\w*)*)\\.([A-Z]\\w*)");
 
     private static final String SERVLET = "jakarta.servlet.";
+    /** JSSE: the JDK's TLS, outside {@code java.*}. */
+    private static final String JSSE = "javax.net.ssl.";
     private static final List<String> CONTAINERS = List.of("org.eclipse.jetty.", "org.apache.catalina.",
             "org.apache.tomcat.", "org.apache.coyote.");
 
@@ -41,15 +43,16 @@ class ArchitectureTest {
             rule("org.jwsgi.middleware", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util", "org.jwsgi.form")),
             rule("org.jwsgi.staticfiles", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.util")),
             rule("org.jwsgi.validate", List.of("org.jwsgi", "org.jwsgi.gateway")),
-            rule("org.jwsgi.server", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options")),
+            rule("org.jwsgi.tls", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options"), JSSE),
+            rule("org.jwsgi.server", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls"), JSSE),
             rule("org.jwsgi.servlet", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options"), SERVLET),
-            rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.server",
-                    "org.jwsgi.servlet"), concat(List.of(SERVLET), CONTAINERS)),
+            rule("org.jwsgi.backend", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls",
+                    "org.jwsgi.server", "org.jwsgi.servlet"), concat(List.of(SERVLET, JSSE), CONTAINERS)),
             rule("org.jwsgi.metrics", List.of("org.jwsgi", "org.jwsgi.gateway"), "io.micrometer."),
             rule("org.jwsgi.testing", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.validate"), "org.junit."),
-            rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.backend",
-                    "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware", "org.jwsgi.metrics"),
+                    "org.jwsgi.validate"), "org.junit.", "org.opentest4j."),
+            rule("org.jwsgi.cli", List.of("org.jwsgi", "org.jwsgi.gateway", "org.jwsgi.options", "org.jwsgi.tls",
+                    "org.jwsgi.backend", "org.jwsgi.server", "org.jwsgi.util", "org.jwsgi.middleware", "org.jwsgi.metrics"),
                     "io.micrometer.", "org.slf4j."));
 
     private record Rule(List<String> jwsgi, List<String> outside) {

@@ -36,6 +36,57 @@ class EnvironTest {
         assertThat(WsgiEnviron.unquote(raw)).isEqualTo(decoded);
     }
 
+    static Stream<Arguments> rawPathsAndPathInfo() {
+        return Stream.of(
+                Arguments.of("/a/../b", "/b"),
+                Arguments.of("/a/./b", "/a/b"),
+                Arguments.of("/a/%2e%2e/b", "/b"),
+                Arguments.of("/a/%2E%2E/b", "/b"),
+                Arguments.of("/a/.%2e/b", "/b"),
+                Arguments.of("/a/%2E./b", "/b"),
+                Arguments.of("/a/%2e/b", "/a/b"),
+                Arguments.of("/a%2F..%2Fb", "/b"), // %2F is a / in PATH_INFO, so this is a dot segment too
+                Arguments.of("/a/..%2Fb", "/b"),
+                Arguments.of("/a/..;x=1/b", "/b"), // ;params do not hide a dot segment
+                Arguments.of("/a;p/..;q/b", "/b"),
+                Arguments.of("/a/..%3Bx/b", "/b"),
+                Arguments.of("/a/..", "/"),
+                Arguments.of("/a/.", "/a/"),
+                Arguments.of("/a/b/..", "/a/"),
+                Arguments.of("/a/../", "/"),
+                Arguments.of("/.", "/"),
+                Arguments.of("/a//../b", "/a/b"),
+                Arguments.of("/a/b/../../c", "/c"),
+                Arguments.of("/a/%252e%252e/b", "/a/%2e%2e/b"), // decoded once, as PEP 3333 asks: not a dot segment
+                Arguments.of("/a/...", "/a/..."),
+                Arguments.of("/a/..b/.c/c.", "/a/..b/.c/c."),
+                Arguments.of("/.well-known/x", "/.well-known/x"),
+                Arguments.of("/caf%C3%A9/./x", "/caf\u00c3\u00a9/x"),
+                Arguments.of("*", "*"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("rawPathsAndPathInfo")
+    void decodesPathsWithoutDotSegments(String raw, String pathInfo) {
+        assertThat(WsgiEnviron.decodePath(raw)).isEqualTo(pathInfo);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/..", "/../x", "/a/../..", "/a/../../x", "/%2e%2e/x", "/%2E%2E", "/a%2F..%2F..%2Fx",
+            "/..;x/a", "/./../x"})
+    void refusesAPathThatClimbsAboveTheRoot(String raw) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsgiEnviron.decodePath(raw))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("climbs above the root");
+    }
+
+    @org.junit.jupiter.api.Test
+    void returnsAPathWithNothingToDecodeAsItIs() {
+        String raw = "/static/app.css";
+        assertThat(WsgiEnviron.decodePath(raw)).isSameAs(raw);
+        String wellKnown = "/.well-known/acme";
+        assertThat(WsgiEnviron.decodePath(wellKnown)).isSameAs(wellKnown);
+    }
+
     static Stream<Arguments> headerNamesAndKeys() {
         return Stream.of(
                 Arguments.of("User-Agent", "HTTP_USER_AGENT"),

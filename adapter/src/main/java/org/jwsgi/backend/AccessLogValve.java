@@ -4,7 +4,6 @@ import java.io.CharArrayWriter;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.AbstractAccessLogValve;
-import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.servlet.WsgiServlet;
 
@@ -15,18 +14,18 @@ import org.jwsgi.servlet.WsgiServlet;
  */
 final class AccessLogValve extends AbstractAccessLogValve {
 
-    private final AccessLogFormat format;
+    private final AccessLines lines;
     private final String threading;
 
-    AccessLogValve(AccessLogFormat format, String threading) {
-        this.format = format;
+    AccessLogValve(AccessLines lines, String threading) {
+        this.lines = lines;
         this.threading = threading;
     }
 
     @Override
     public void log(Request request, Response response, long time) {
         if (getState().isAvailable() && getEnabled()) {
-            AccessLines.log(format, request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
+            lines.log(request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
                     request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE), () -> record(request, response));
         }
     }

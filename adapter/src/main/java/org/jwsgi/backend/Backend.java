@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -33,13 +35,27 @@ public interface Backend {
 
     /**
      * Starts {@code app} on {@code options.host()}:{@code options.port()} (0 = a port the OS
-     * chooses) and returns once it accepts connections.
+     * chooses) and returns once it accepts connections. With {@link ServerOptions#accessLog()} a
+     * line per request goes to {@code System.Logger} {@code org.jwsgi.access} at INFO.
      *
      * @throws IllegalStateException if the backend is not {@link #available()}
      * @throws IllegalArgumentException if {@code options} ask for what this backend cannot do
      * @throws java.io.IOException if the address cannot be bound
      */
-    RunningServer start(Application app, ServerOptions options) throws java.io.IOException;
+    default RunningServer start(Application app, ServerOptions options) throws java.io.IOException {
+        return start(app, options, null);
+    }
+
+    /**
+     * {@link #start(Application, ServerOptions)}, the access log's lines (with
+     * {@link ServerOptions#accessLog()}) going to {@code accessLog}: queued by the request and
+     * formatted and written by a background thread ({@link AccessLog}), off the request path; a
+     * graceful stop writes the lines of every request it let finish, then closes the sink.
+     *
+     * @param accessLog where the access log goes; null: {@code System.Logger} {@code org.jwsgi.access}
+     *     on the request's thread
+     */
+    RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws java.io.IOException;
 
     /** Every backend found, in the order {@code builtin}, {@code jetty}, {@code tomcat}, then others by name. */
     static List<Backend> all() {

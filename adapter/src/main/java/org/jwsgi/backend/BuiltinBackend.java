@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.server.WsgiServer;
 
-/** The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option. */
+/**
+ * The {@code builtin} backend: the bundled {@link WsgiServer}. It honours every option but
+ * {@link ServerOptions#http2()}, which it refuses with an {@link IllegalArgumentException}.
+ */
 public final class BuiltinBackend implements Backend {
 
     @Override
@@ -17,8 +21,9 @@ public final class BuiltinBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
-        WsgiServer server = WsgiServer.create(app, options).start();
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
+        WsgiServer server = (accessLog == null ? WsgiServer.create(app, options)
+                : WsgiServer.create(app, options, accessLog)).start();
         URI uri = Containers.uri(options, server.address());
         return new RunningServer() {
             @Override

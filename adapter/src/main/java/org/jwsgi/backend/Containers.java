@@ -59,15 +59,16 @@ final class Containers {
     }
 
     /**
-     * The base URL of a server on {@code bound}: the configured host, or with an inherited socket
+     * The base URL of a server on {@code bound} ({@code https} with TLS): the configured host, or with an inherited socket
      * the address it is bound to (a wildcard address as loopback).
      */
     static URI uri(ServerOptions o, InetSocketAddress bound) {
+        String scheme = o.tls() == null ? "http" : "https";
         if (!o.inheritSocket()) {
-            return RunningServer.uri(o.host(), bound.getPort());
+            return RunningServer.uri(scheme, o.host(), bound.getPort());
         }
         InetAddress a = bound.getAddress();
         String host = a.isAnyLocalAddress() ? (a instanceof Inet6Address ? "::" : "0.0.0.0") : a.getHostAddress();
-        return RunningServer.uri(host, bound.getPort());
+        return RunningServer.uri(scheme, host, bound.getPort());
     }
 }

@@ -13,6 +13,7 @@ import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
@@ -30,18 +31,22 @@ abstract class EmbeddedServer implements RunningServer {
     private final Duration stopGrace;
     private final ServerOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The container's request log; null when off. */
+    private final AccessLines accessLog;
     /** Opened by a second stop: it ends the first one's drain delay. */
     private final CountDownLatch drainCut = new CountDownLatch(1);
     private boolean stopping;
 
-    /** For a server on {@code listener} (bound by {@link org.jwsgi.server.Listeners}), with {@code options} as it serves them. */
-    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions options) throws IOException {
+    /** For a server on {@code listener} (opened by {@link org.jwsgi.server.Listeners}), with {@code options} as it serves them. */
+    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions options, AccessLines accessLog)
+            throws IOException {
         InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
         this.backend = backend;
         this.port = bound.getPort();
         this.uri = Containers.uri(options, bound);
         this.stopGrace = options.stopGrace();
         this.options = options;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -66,6 +71,27 @@ abstract class EmbeddedServer implements RunningServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Starts a container given its TLS context (null without TLS). */
+    interface TlsStart {
+        RunningServer start(TlsContext tls) throws IOException;
+    }
+
+    /**
+     * Reads the key material of {@code o.tls()} first, so a bad key or certificate is refused
+     * before any port is bound, then starts; the context is closed again if the start fails.
+     */
+    static RunningServer startWithTls(ServerOptions o, TlsStart start) throws IOException {
+        TlsContext tls = o.tls() == null ? null : TlsContext.create(o.tls());
+        try {
+            return start.start(tls);
+        } catch (IOException | RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
         }
     }
 
@@ -115,6 +141,9 @@ abstract class EmbeddedServer implements RunningServer {
             Health.drain(options.drainDelay(), drainCut); // the health path answers 503 meanwhile; nothing else changes
             shutdown(grace);
         } finally {
+            if (accessLog != null) {
+                accessLog.close(); // after the requests in flight: their lines too
+            }
             stopped.countDown();
         }
     }

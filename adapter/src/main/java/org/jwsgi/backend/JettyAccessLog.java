@@ -5,7 +5,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.NanoTime;
-import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.servlet.WsgiServlet;
 
@@ -15,17 +14,17 @@ import org.jwsgi.servlet.WsgiServlet;
  */
 final class JettyAccessLog implements RequestLog {
 
-    private final AccessLogFormat format;
+    private final AccessLines lines;
     private final String threading;
 
-    JettyAccessLog(AccessLogFormat format, String threading) {
-        this.format = format;
+    JettyAccessLog(AccessLines lines, String threading) {
+        this.lines = lines;
         this.threading = threading;
     }
 
     @Override
     public void log(Request request, Response response) {
-        AccessLines.log(format, request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
+        lines.log(request.getAttribute(WsgiServlet.UNLOGGED_ATTRIBUTE),
                 request.getAttribute(WsgiServlet.RECORD_ATTRIBUTE), () -> record(request, response));
     }
 

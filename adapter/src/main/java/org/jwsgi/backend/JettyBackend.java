@@ -2,6 +2,7 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -38,12 +39,18 @@ public final class JettyBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         java.util.Objects.requireNonNull(app, "app");
         Containers.check(name(), options);
         if (!available()) {
             throw Containers.missing(name(), "org.eclipse.jetty:jetty-server and org.eclipse.jetty.ee10:jetty-ee10-servlet");
         }
-        return JettyServer.start(app, options); // the first use of a Jetty type: loaded only now
+        if (options.http2() && !Containers.present("org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory",
+                "org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory")) {
+            throw new IllegalStateException("http2 on the jetty backend needs org.eclipse.jetty.http2:jetty-http2-server"
+                    + " and org.eclipse.jetty:jetty-alpn-java-server on the class path (optional dependencies of"
+                    + " jwsgi-adapter; see docs/tls.md)");
+        }
+        return JettyServer.start(app, options, accessLog); // the first use of a Jetty type: loaded only now
     }
 }

@@ -23,8 +23,8 @@ public interface RunningServer extends AutoCloseable {
     int port();
 
     /**
-     * The base URL of the application, ending with {@code /}: the host it was bound to
-     * ({@code 127.0.0.1} for a wildcard address) and {@link #port()}.
+     * The base URL of the application, ending with {@code /}: {@code https} when the options held
+     * TLS, the host it was bound to ({@code 127.0.0.1} for a wildcard address) and {@link #port()}.
      */
     URI uri();
 
@@ -47,10 +47,15 @@ public interface RunningServer extends AutoCloseable {
     @Override
     void close();
 
-    /** The base URL for {@code host} and {@code port}, with a wildcard host replaced by loopback. */
+    /** The base {@code http} URL for {@code host} and {@code port}, with a wildcard host replaced by loopback. */
     static URI uri(String host, int port) {
+        return uri("http", host, port);
+    }
+
+    /** The base URL for {@code scheme} ({@code http} or {@code https}), {@code host} and {@code port}. */
+    static URI uri(String scheme, String host, int port) {
         String h = host == null || host.isEmpty() || host.equals("0.0.0.0") ? "127.0.0.1"
                 : host.equals("::") ? "[::1]" : host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port + "/");
+        return URI.create(scheme + "://" + h + ":" + port + "/");
     }
 }

@@ -2,6 +2,7 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -37,12 +38,12 @@ public final class TomcatBackend implements Backend {
     }
 
     @Override
-    public RunningServer start(Application app, ServerOptions options) throws IOException {
+    public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         java.util.Objects.requireNonNull(app, "app");
         Containers.check(name(), options);
         if (!available()) {
             throw Containers.missing(name(), "org.apache.tomcat.embed:tomcat-embed-core");
         }
-        return TomcatServer.start(app, options); // the first use of a Tomcat type: loaded only now
+        return TomcatServer.start(app, options, accessLog); // the first use of a Tomcat type: loaded only now
     }
 }

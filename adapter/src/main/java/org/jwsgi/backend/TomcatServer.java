@@ -15,11 +15,13 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
@@ -27,6 +29,7 @@ import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 import org.jwsgi.server.Listeners;
 import org.jwsgi.servlet.WsgiServlet;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * Embedded Tomcat 11 serving one application; loaded only by {@link TomcatBackend#start}, so the
@@ -43,20 +46,23 @@ final class TomcatServer extends EmbeddedServer {
 
     private final Tomcat tomcat;
     private final Connector connector;
+    private final InFlightValve inFlight;
     private final TomcatEndpoint endpoint;
     private final Path baseDir;
+    private final TlsContext tls;
+
     private final ServerOptions options;
 
-    private final WsgiServlet servlet;
-
-    private TomcatServer(Tomcat tomcat, Connector connector, TomcatEndpoint endpoint, WsgiServlet servlet,
-            Path baseDir, ServerSocketChannel listener, ServerOptions o) throws IOException {
-        super("tomcat", listener, o);
-        this.servlet = servlet;
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, TomcatEndpoint endpoint,
+            Path baseDir, TlsContext tls, ServerSocketChannel listener, ServerOptions o, AccessLines accessLog)
+            throws IOException {
+        super("tomcat", listener, o, accessLog);
         this.tomcat = tomcat;
         this.connector = connector;
+        this.inFlight = inFlight;
         this.endpoint = endpoint;
         this.baseDir = baseDir;
+        this.tls = tls;
         this.options = o;
     }
 
@@ -66,15 +72,20 @@ final class TomcatServer extends EmbeddedServer {
         return ServerLoad.of("tomcat", options.threading().label(),
                 () -> connector.getProtocolHandler() instanceof AbstractProtocol<?> p
                         ? (int) Math.max(0, p.getConnectionCount()) : 0,
-                servlet::requestsInFlight, options.maxConnections(),
+                inFlight::count, options.maxConnections(),
                 () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p ? p.getActiveCount() : -1,
                 () -> connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor p
                         ? p.getMaximumPoolSize() : -1);
     }
 
 
-    static RunningServer start(Application app, ServerOptions given) throws IOException {
+    static RunningServer start(Application app, ServerOptions given, AccessLogSink accessLogSink) throws IOException {
         ServerOptions o = given.withHealthEndpoint();
+        return startWithTls(o, tls -> start(app, o, tls, accessLogSink));
+    }
+
+    private static RunningServer start(Application app, ServerOptions o, TlsContext tls, AccessLogSink accessLogSink)
+            throws IOException {
         ServerSocketChannel listener = Listeners.open(o);
         Path baseDir;
         try {
@@ -84,6 +95,7 @@ final class TomcatServer extends EmbeddedServer {
             throw e;
         }
         Tomcat tomcat = new Tomcat();
+        AccessLines accessLog = AccessLines.of(o, accessLogSink);
         try {
             initBaseDir(tomcat, baseDir);
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
@@ -93,6 +105,7 @@ final class TomcatServer extends EmbeddedServer {
             Connector connector = new Connector(new Http11NioProtocol(endpoint));
             tomcat.setConnector(connector);
             configure(connector, o, ((InetSocketAddress) listener.getLocalAddress()).getPort());
+            TomcatTls.configure(connector, o, tls);
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
@@ -103,21 +116,32 @@ final class TomcatServer extends EmbeddedServer {
                 standard.setClearReferencesThreadLocals(false);
                 standard.setClearReferencesRmiTargets(false);
             }
-            WsgiServlet servlet = new WsgiServlet(app, o, "tomcat");
-            Tomcat.addServlet(context, "jwsgi", servlet);
+            Tomcat.addServlet(context, "jwsgi", new WsgiServlet(app, o, "tomcat"));
             context.addServletMappingDecoded("/*", "jwsgi");
-            if (o.accessLog()) {
+            InFlightValve inFlight = new InFlightValve();
+            context.getPipeline().addValve(inFlight);
+            if (accessLog != null) {
                 // on the engine, so requests Tomcat refuses before any context are logged too
-                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(o.accessLogFormat(), o.threading().label()));
+                tomcat.getEngine().getPipeline().addValve(new AccessLogValve(accessLog, o.threading().label()));
+            }
+            // Tomcat's HTML error page (with the exception's stack trace) becomes jwsgi's plain one:
+            // installed before start, so the host finds a valve of its error report class and adds no other
+            tomcat.getHost().getPipeline().addValve(new PlainErrorReportValve());
+            if (tomcat.getHost() instanceof StandardHost host) {
+                host.setErrorReportValveClass(PlainErrorReportValve.class.getName());
             }
             tomcat.start();
             if (connector.getState() != LifecycleState.STARTED) {
                 throw new IllegalStateException("tomcat's connector did not start on " + listener.getLocalAddress());
             }
-            return new TomcatServer(tomcat, connector, endpoint, servlet, baseDir, listener, o).announce();
+            return new TomcatServer(tomcat, connector, inFlight, endpoint, baseDir, tls, listener, o, accessLog)
+                    .announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
             listener.close();
+            if (accessLog != null) {
+                accessLog.close();
+            }
             throw e instanceof RuntimeException r ? r
                     : new IllegalStateException("tomcat failed to start on " + o.host() + ":" + o.port(), e);
         }
@@ -172,12 +196,20 @@ final class TomcatServer extends EmbeddedServer {
         set(c, "maxConnections", Integer.toString(o.maxConnections()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
+        // a chunked body's framing under the same limits as on builtin: the chunk-size line (its
+        // extensions) under maxRequestLineBytes, the trailer section under maxHeaderBytes
+        set(c, "maxExtensionSize", Integer.toString(o.maxRequestLineBytes()));
+        set(c, "maxTrailerSize", Integer.toString(o.maxHeaderBytes()));
         set(c, "connectionTimeout", Integer.toString(Durations.millis(o.headerReadTimeout())));
         set(c, "keepAliveTimeout", Integer.toString(Durations.millis(o.keepAliveTimeout())));
         set(c, "disableUploadTimeout", "false"); // reading the body gets its own timeout:
         set(c, "connectionUploadTimeout", Integer.toString(Durations.millis(o.bodyReadTimeout())));
         set(c, "maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, o.maxDrainBytes())));
         set(c, "server", o.serverSoftware());
+        // the decoded path Tomcat maps is bytes as ISO-8859-1, as PATH_INFO is: a percent-encoded
+        // byte that is not UTF-8 (/x%E9y) is then a path like any other instead of a 400; the
+        // bridge decodes the raw URI itself either way
+        c.setURIEncoding("ISO-8859-1");
         c.setXpoweredBy(false);
         // after the grace, do not wait again for the request threads (Tomcat's default: 5 s)
         set(c, "executorTerminationTimeoutMillis", "0");
@@ -209,6 +241,9 @@ final class TomcatServer extends EmbeddedServer {
             }
         } finally {
             destroy(tomcat, baseDir);
+            if (tls != null) {
+                tls.close();
+            }
         }
     }
 

@@ -12,6 +12,20 @@ final class Apps {
     private Apps() {
     }
 
+    /**
+     * Why a class given with {@code -cp} is not found under {@code java -jar}: the JVM then takes the
+     * class path from the jar alone, and says nothing about the ignored {@code -cp}.
+     */
+    static String jarHint() {
+        String command = System.getProperty("sun.java.command", "");
+        String first = command.isEmpty() ? "" : command.split(" ", 2)[0];
+        if (!first.endsWith(".jar")) {
+            return "";
+        }
+        return "; note that java -jar ignores -cp and CLASSPATH: put the app on the class path with"
+                + " java -cp " + first + java.io.File.pathSeparator + "YOUR-CLASSES org.jwsgi.cli.Main APP";
+    }
+
     static Application load(String name) {
         switch (name) {
             case "demo":
@@ -24,9 +38,11 @@ final class Apps {
         Class<?> type;
         try {
             type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("APP " + name + ": no such class on the class path"
-                    + " (built-ins: demo, hello)");
+                    + " (built-ins: demo, hello)" + jarHint());
+        } catch (LinkageError e) { // found, but broken: a class file half written, a class it needs gone
+            throw new IllegalArgumentException("APP " + name + " cannot be loaded: " + e);
         }
         if (!Application.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("APP " + name + " does not implement org.jwsgi.Application");

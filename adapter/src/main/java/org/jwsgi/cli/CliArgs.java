@@ -2,6 +2,7 @@ package org.jwsgi.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.jwsgi.backend.Backend;
 import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.options.ClientAuth;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.options.TlsOptions;
 
 /**
  * The parsed command line; {@link #parse} throws IllegalArgumentException with the message to
@@ -21,14 +24,21 @@ import org.jwsgi.options.Threading;
  * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
  * made from the same rows, so neither can miss one.
  */
-record CliArgs(String server, String app, ServerOptions options, boolean help, String accessLogFile,
-        String metricsPath) {
+record CliArgs(String server, String app, ServerOptions options, boolean help, boolean version, boolean reload,
+        String accessLogFile, String metricsPath) {
 
     /** What the flags set while the command line is read. */
     static final class State {
         String server = "builtin";
         ServerOptions options = ServerOptions.defaults().withAccessLog(true);
         boolean poolThreadsGiven;
+        String certFile;
+        String keyFile;
+        String keyStore;
+        String passwordEnv;
+        String caCerts;
+        ClientAuth clientAuth;
+        boolean reload;
         String accessLogFile;
         String metricsPath;
     }
@@ -49,7 +59,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
 
     static final List<Flag> FLAGS = List.of(
             new Flag("--server", "NAME", "the backend: builtin (the bundled server), jetty (Jetty 12) or\n"
-                    + "tomcat (Tomcat 11), all inside jwsgi-cli.jar (default builtin)", null,
+                    + "tomcat (Tomcat 11), if on the class path (default builtin)", null,
                     (s, v) -> s.server = backend(v).name()),
             option("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", ServerOptions::host,
                     (o, v) -> o.withHost(v)),
@@ -81,9 +91,12 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             option("--header-read-timeout", "S", "seconds a client has to send a request head, else 408\n"
                     + "(default %s)", o -> seconds(o.headerReadTimeout()),
                     (o, v) -> o.withHeaderReadTimeout(seconds(v, false))),
-            option("--body-read-timeout", "S", "seconds a request body may stall between two reads\n"
+            option("--body-read-timeout", "S", "seconds a read of the request body may wait for the client\n"
                     + "(default %s)", o -> seconds(o.bodyReadTimeout()),
                     (o, v) -> o.withBodyReadTimeout(seconds(v, false))),
+            option("--min-body-rate", "N", "bytes/s a request body must keep up, give or take\n"
+                    + "--body-read-timeout; 0: no rate (default %s)", ServerOptions::minBodyRate,
+                    (o, v) -> o.withMinBodyRate(nonNegative(v))),
             option("--keep-alive-timeout", "S", "seconds an idle keep-alive connection stays open (default %s)",
                     o -> seconds(o.keepAliveTimeout()), (o, v) -> o.withKeepAliveTimeout(seconds(v, false))),
             option("--write-timeout", "S", "seconds one write to a client may make no progress (default %s)",
@@ -129,11 +142,32 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                     + "not counted as its traffic", null, (s, v) -> s.metricsPath = endpointPath(v)),
             option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
                     ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
+            // HTTPS (docs/tls.md): one ServerOptions field, tls, set from these after the loop
+            new Flag("--certfile", "PEM", "serve HTTPS with this certificate chain, leaf first (gunicorn's\n"
+                    + "name), and --keyfile; re-read when it changes", null, (s, v) -> s.certFile = v),
+            new Flag("--keyfile", "PEM", "the certificate's private key: PKCS#8, RSA or EC, unencrypted", null,
+                    (s, v) -> s.keyFile = v),
+            new Flag("--keystore", "FILE", "or HTTPS with the key and chain of this PKCS#12 keystore...", null,
+                    (s, v) -> s.keyStore = v),
+            new Flag("--keystore-password-env", "NAME", "...whose password is in the environment variable NAME",
+                    null, (s, v) -> s.passwordEnv = v),
+            new Flag("--ca-certs", "PEM", "the CAs client certificates must chain to...", null, (s, v) -> s.caCerts = v),
+            new Flag("--client-auth", "MODE", "...and whether to ask clients for one: want or need", null,
+                    (s, v) -> s.clientAuth = ClientAuth.parse(v)),
+            option("--http2", null, "HTTP/2 too: h2 by ALPN over TLS, h2c in clear (jetty, tomcat)", null,
+                    (o, v) -> o.withHttp2(true)),
+            new Flag("--reload", null, "development: reload the application when a class changes in a\n"
+                    + "class-path directory (requests in flight finish on the old one)", null, (s, v) -> s.reload = true),
+            new Flag("--version", null, "print the version and exit", null, (s, v) -> {
+            }),
             new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
             }));
 
+    /** How the CLI is started, as the help text shows it. */
+    static final String COMMAND = "java -jar jwsgi-cli.jar";
+
     private static final String USAGE = """
-            Usage: java -jar jwsgi-cli.jar [OPTIONS] [APP]
+            Usage: %s [OPTIONS] [APP]
 
             Serves a WSGI-style application (org.jwsgi.Application) over HTTP/1.1 until
             interrupted (SIGINT/SIGTERM stop it gracefully). The first line printed holds
@@ -143,6 +177,17 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                                       no-arg constructor (on the class path), or a built-in:
                                         demo   the environ as JSON (the default)
                                         hello  "Hello, World!" as text/plain
+                                      With java -jar the class path is the jar's alone (-cp is
+                                      ignored): java -cp jwsgi-cli.jar:DIR org.jwsgi.cli.Main APP
+            Options (--name VALUE or --name=VALUE):
+            """;
+
+    private static final String FIXED_USAGE = """
+            Usage: %s [OPTIONS]
+
+            Serves %s over HTTP/1.1 with jwsgi until interrupted (SIGINT/SIGTERM stop it
+            gracefully). The first line printed holds the URL served.
+
             Options (--name VALUE or --name=VALUE):
             """;
 
@@ -153,15 +198,25 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             jetty and tomcat map the options onto their own settings and answer refused
             requests their own way; docs/backends.md has the table.
 
-            Exit status: 2 on bad arguments, 1 if the address cannot be bound; after SIGTERM or
+            Exit status: 2 on bad arguments (a missing, unreadable or mismatched key or
+            certificate too, named in the message), 1 if the address cannot be bound; after SIGTERM or
             SIGINT the JVM exits with 143 or 130 (128 + the signal), once "jwsgi: stopped" is
             printed and every request in flight has finished or the grace has passed.
             """;
 
-    /** The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit statuses. */
+    /** The help text of jwsgi-cli.jar. */
     static String helpText() {
+        return helpText(COMMAND, null);
+    }
+
+    /**
+     * The help text: the usage, one entry per row of {@link #FLAGS} with its default, the exit
+     * statuses; for a program that serves one {@code fixedApp} (the sample's jar), without APP.
+     */
+    static String helpText(String command, String fixedApp) {
         ServerOptions defaults = ServerOptions.defaults();
-        StringBuilder b = new StringBuilder(USAGE);
+        StringBuilder b = new StringBuilder(fixedApp == null ? USAGE.formatted(command)
+                : FIXED_USAGE.formatted(command, fixedApp));
         for (Flag f : FLAGS) {
             String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
             String[] lines = text.split("\n");
@@ -176,6 +231,11 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
     }
 
     static CliArgs parse(String[] args) {
+        return parse(args, null);
+    }
+
+    /** The command line of a program that serves {@code fixedApp} and takes no APP (null: any APP). */
+    static CliArgs parse(String[] args, String fixedApp) {
         State state = new State();
         String app = null;
         for (int i = 0; i < args.length; i++) {
@@ -190,12 +250,22 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
                 if (value != null) {
                     throw new IllegalArgumentException(arg + " takes no value");
                 }
-                return new CliArgs(state.server, "demo", state.options, true, null, null);
+                return new CliArgs(state.server, "demo", state.options, true, false, false, null, null);
+            }
+            if (arg.equals("--version")) {
+                if (value != null) {
+                    throw new IllegalArgumentException(arg + " takes no value");
+                }
+                return new CliArgs(state.server, "demo", state.options, false, true, false, null, null);
             }
             Flag flag = flag(arg);
             if (flag == null) {
                 if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg + suggestion(arg));
+                }
+                if (fixedApp != null) {
+                    throw new IllegalArgumentException("takes no APP argument (it serves " + fixedApp + "), got '"
+                            + arg + "'");
                 }
                 if (app != null) {
                     throw new IllegalArgumentException("one APP only, got '" + app + "' and '" + arg + "'");
@@ -221,12 +291,51 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
             throw new IllegalArgumentException("--pool-threads needs --threading pool (the model is "
                     + o.threading().label() + ")");
         }
+        o = o.withTls(tls(state));
+        if (o.http2() && state.server.equals("builtin")) {
+            throw new IllegalArgumentException("--http2 needs --server jetty or tomcat: the builtin server speaks"
+                    + " HTTP/1.1 only");
+        }
         try {
             InetAddress.getByName(o.host());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--host " + o.host() + ": unknown host");
         }
-        return new CliArgs(state.server, app == null ? "demo" : app, o, false, state.accessLogFile, state.metricsPath);
+        String chosen = fixedApp != null ? fixedApp : app == null ? "demo" : app;
+        return new CliArgs(state.server, chosen, o, false, false, state.reload, state.accessLogFile, state.metricsPath);
+    }
+
+    /** The TLS options the flags give, or null for plain HTTP; each misuse named by its flags. */
+    private static TlsOptions tls(State s) {
+        if ((s.certFile == null) != (s.keyFile == null)) {
+            throw new IllegalArgumentException(s.certFile == null ? "--keyfile needs --certfile, the certificate chain"
+                    : "--certfile needs --keyfile, the certificate's private key");
+        }
+        if (s.keyStore != null && s.certFile != null) {
+            throw new IllegalArgumentException("--keystore or --certfile/--keyfile, not both");
+        }
+        if (s.keyStore != null && s.passwordEnv == null) {
+            throw new IllegalArgumentException("--keystore needs --keystore-password-env NAME, the environment variable"
+                    + " holding its password");
+        }
+        if (s.keyStore == null && s.passwordEnv != null) {
+            throw new IllegalArgumentException("--keystore-password-env needs --keystore");
+        }
+        if (s.certFile == null && s.keyStore == null) {
+            if (s.caCerts != null || s.clientAuth != null) {
+                throw new IllegalArgumentException((s.caCerts != null ? "--ca-certs" : "--client-auth")
+                        + " needs TLS: --certfile and --keyfile, or --keystore");
+            }
+            return null;
+        }
+        ClientAuth mode = s.clientAuth == ClientAuth.NONE ? null : s.clientAuth;
+        if ((s.caCerts == null) != (mode == null)) {
+            throw new IllegalArgumentException(s.caCerts == null ? "--client-auth needs --ca-certs, the CAs client"
+                    + " certificates must chain to" : "--ca-certs needs --client-auth want or need");
+        }
+        TlsOptions tls = s.keyStore != null ? TlsOptions.keyStore(Path.of(s.keyStore), s.passwordEnv)
+                : TlsOptions.pem(Path.of(s.certFile), Path.of(s.keyFile));
+        return s.caCerts == null ? tls : tls.withClientAuth(mode, Path.of(s.caCerts));
     }
 
     /** A flag that sets one {@link ServerOptions} field. */
@@ -305,6 +414,14 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, S
         int n = integer(v);
         if (n <= 0) {
             throw new IllegalArgumentException("must be at least 1, not " + n);
+        }
+        return n;
+    }
+
+    private static int nonNegative(String v) {
+        int n = integer(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("must be 0 or more, not " + n);
         }
         return n;
     }

@@ -14,8 +14,9 @@ import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
- * The CLI's log: one line per record on stderr; the access log's lines, already formatted, go to
- * their own handler ({@link AccessLogWriter}: stderr or a file, written off the request path).
+ * The CLI's log: one line per record on stderr. The access log does not pass through logging:
+ * the server hands each request's record to its own writer ({@link Main}: stderr or
+ * {@link AccessLogFile}, written off the request path).
  * The library itself only uses System.Logger; configuring the backend is the application's job,
  * and this is the CLI's.
  */
@@ -43,11 +44,8 @@ final class ConsoleLog {
     private ConsoleLog() {
     }
 
-    /**
-     * Sends every record to stderr, one line each, and the access log's lines to {@code access}
-     * (null: no access log).
-     */
-    static void install(Handler access) {
+    /** Sends every record to stderr, one line each; {@code org.jwsgi.access} nowhere. */
+    static void install() {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
@@ -76,11 +74,7 @@ final class ConsoleLog {
             ACCESS.removeHandler(h);
         }
         ACCESS.setUseParentHandlers(false);
-        if (access != null) {
-            access.setLevel(Level.ALL);
-            ACCESS.addHandler(access);
-        }
-        ACCESS.setLevel(access != null ? Level.INFO : Level.OFF);
+        ACCESS.setLevel(Level.OFF); // the CLI gives the server a sink instead (Main)
         TOMCAT.setLevel(Level.WARNING);
         JETTY.setLevel(Level.WARNING);
         STARTUP.forEach(l -> l.setLevel(Level.WARNING));

@@ -1,13 +1,18 @@
 package org.jwsgi.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 import org.jwsgi.Application;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * {@code java -jar jwsgi-cli.jar [options] [APP]}: serves an {@link Application} on a
@@ -20,13 +25,86 @@ import org.jwsgi.options.ServerOptions;
  * $ java -jar adapter/target/jwsgi-cli.jar --server tomcat --port 0 demo
  * jwsgi: serving demo on http://127.0.0.1:40125/ (tomcat server, a platform thread per connection, at most 10000 connections, maxBodyBytes=1073741824, headerReadTimeout=20 s, keepAliveTimeout=20 s)
  * }</pre>
+ *
+ * <p>A runnable jar of one application hands its arguments to {@link #serve}, which gives the same
+ * options under the jar's own name, without an APP argument:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     org.jwsgi.cli.Main.serve("java -jar my-app.jar", MyApp.class, args);
+ * }
+ * }</pre>
  */
 public final class Main {
+
+    /** Who is running: jwsgi-cli.jar itself, or a program serving one application ({@link #serve}). */
+    record Program(String command, String fixedApp, String name, String version) {
+    }
 
     private Main() {
     }
 
+    /**
+     * The entry point of {@code jwsgi-cli.jar}: {@code [OPTIONS] [APP]}, {@code --help} lists them.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
+        launch(jwsgi(), args);
+    }
+
+    /**
+     * The CLI as a launcher for a program that brings its own applications: {@code args} are the
+     * CLI's (flags, defaults, logging, access log, first line and graceful stop are the same), and
+     * the APP they name may also be one of {@code apps}. Returns the exit status once the server
+     * has stopped (SIGINT or SIGTERM), or at once on an error. The benchmark harness starts its
+     * servers this way, so what it measures is what {@code java -jar jwsgi-cli.jar} runs.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     System.exit(Main.serve(Map.of("mine", new MyApp()), args, System.out, System.err));
+     * }
+     * // java -cp ... MyMain --port 9000 mine
+     * }</pre>
+     *
+     * @param apps applications by name, looked up before the built-ins and class names
+     */
+    public static int serve(Map<String, Application> apps, String[] args, PrintStream out, PrintStream err) {
+        setUpLogging();
+        return run(jwsgi(), args, apps, out, err);
+    }
+
+    /**
+     * Serves {@code app} with the CLI's options, as a program called {@code command} (what
+     * {@code --help} shows: {@code "java -jar my-app.jar"}); it takes no APP argument. Its
+     * {@code --version} gives the version of the jar that holds {@code app} and jwsgi's. Returns only
+     * on bad arguments (exiting with status 2), or when the server stops.
+     *
+     * @param command how the program is started, for the help text
+     * @param app the application class (public, with a public no-argument constructor)
+     * @param args the command line
+     */
+    public static void serve(String command, Class<? extends Application> app, String[] args) {
+        String name = command.replaceFirst("^java -jar ", "").replaceFirst("\\.jar$", "");
+        String own = version(app, null);
+        launch(new Program(command, app.getName(), name, own + " (jwsgi " + version(Main.class, "jwsgi-adapter") + ")"),
+                args);
+    }
+
+    private static void launch(Program program, String[] args) {
+        setUpLogging();
+        int status = run(program, args, Map.of(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** jwsgi-cli.jar itself: an APP argument, jwsgi's version. */
+    private static Program jwsgi() {
+        return new Program(CliArgs.COMMAND, null, "jwsgi", version(Main.class, "jwsgi-adapter"));
+    }
+
+    private static void setUpLogging() {
         if (System.getProperty("java.util.logging.manager") == null) {
             // keeps logging alive while a graceful stop finishes its requests (see CliLogManager)
             System.setProperty("java.util.logging.manager", CliLogManager.class.getName());
@@ -39,32 +117,65 @@ public final class Main {
                 System.setProperty("slf4j.internal.verbosity", "WARN");
             }
         }
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+    }
+
+    /** Runs jwsgi-cli.jar's command line; returns the exit status once the server has stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(jwsgi(), args, Map.of(), out, err);
     }
 
     /** Runs the CLI; returns the exit status once the server has stopped (or at once on an error). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(Program program, String[] args, PrintStream out, PrintStream err) {
+        return run(program, args, Map.of(), out, err);
+    }
+
+    /** @param apps applications by name, looked up before the built-ins and class names */
+    private static int run(Program program, String[] args, Map<String, Application> apps, PrintStream out,
+            PrintStream err) {
         CliArgs cli;
         try {
-            cli = CliArgs.parse(args);
+            cli = CliArgs.parse(args, program.fixedApp());
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
-            err.println("Try 'java -jar jwsgi-cli.jar --help'.");
+            err.println("Try '" + program.command() + " --help'.");
             return 2;
         }
         if (cli.help()) {
-            out.print(CliArgs.helpText());
+            out.print(CliArgs.helpText(program.command(), program.fixedApp()));
             return 0;
         }
-        Application app;
+        if (cli.version()) {
+            out.println(program.name() + " " + program.version());
+            out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name", "?") + ")");
+            return 0;
+        }
+        Application app = apps.get(cli.app());
+        Reloader reloader = null;
         try {
-            app = Apps.load(cli.app());
+            if (app == null && cli.reload()) { // a launcher's own application (the benchmark's) is not reloaded
+                reloader = Reloader.start(cli.app(), System.getProperty("java.class.path", ""), err);
+                err.println("jwsgi: reloading " + cli.app() + " when " + String.join(", ",
+                        reloader.roots().stream().map(Object::toString).toList()) + " changes");
+                app = reloader;
+            } else if (app == null) {
+                app = Apps.load(cli.app());
+            }
         } catch (IllegalArgumentException e) {
             err.println("jwsgi: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("jwsgi: --reload: " + e.getMessage());
+            return 1;
+        }
+        if (cli.options().tls() != null) {
+            // read the key material once here, so a bad file is a usage error (status 2) named by its
+            // file, before any backend binds the port
+            try (TlsContext check = TlsContext.create(cli.options().tls().withReloadInterval(Duration.ZERO))) {
+                check.protocols();
+            } catch (IllegalArgumentException e) {
+                err.println("jwsgi: " + e.getMessage());
+                return 2;
+            }
         }
         ServerOptions options = cli.options();
         if (cli.metricsPath() != null) {
@@ -73,25 +184,29 @@ public final class Main {
                         + " (io.micrometer:micrometer-registry-prometheus) on the class path; jwsgi-cli.jar carries it");
                 return 2;
             }
-            options = Metrics.served(options, cli.metricsPath());
+            options = Metrics.served(options, cli.metricsPath()); // Micrometer is loaded only here
         }
-        AccessLogWriter access = null;
+        AccessLogSink access = null;
         if (options.accessLog()) {
-            try {
-                access = cli.accessLogFile() == null ? AccessLogWriter.toStream(err)
-                        : AccessLogWriter.toFile(Path.of(cli.accessLogFile()), err);
-            } catch (IOException | RuntimeException e) {
-                err.println("jwsgi: --access-log: " + e.getMessage());
-                return 2;
-            }
-            if (cli.accessLogFile() != null) {
-                Signals.handle("USR1", access::reopen);
+            if (cli.accessLogFile() == null) {
+                access = AccessLogSink.stream(err);
+            } else {
+                AccessLogFile file;
+                try {
+                    file = AccessLogFile.open(Path.of(cli.accessLogFile()));
+                } catch (IOException | RuntimeException e) {
+                    err.println("jwsgi: --access-log: " + e.getMessage());
+                    return 2;
+                }
+                Signals.handle("USR1", file::reopen);
+                access = file;
             }
         }
-        ConsoleLog.install(access);
+        ConsoleLog.install();
         RunningServer server;
         try {
-            server = Backend.named(cli.server()).start(app, options);
+            // the server queues each request's record; a background thread formats and writes the lines
+            server = Backend.named(cli.server()).start(app, options, access);
         } catch (IllegalArgumentException e) { // an option this backend cannot honour, SINGLE on jetty say
             err.println("jwsgi: --server " + cli.server() + ": " + e.getMessage());
             closeQuietly(access);
@@ -101,12 +216,10 @@ public final class Main {
             closeQuietly(access);
             return 1;
         }
-        AccessLogWriter accessLog = access;
         CliLogManager.holdResetUntilStopped(cli.options().stopGrace().plusSeconds(5));
         Thread hook = new Thread(() -> {
             try {
-                server.stop(cli.options().stopGrace());
-                closeQuietly(accessLog); // after the stop: the lines of the last requests are written
+                server.stop(cli.options().stopGrace()); // writes the lines of the last requests too
                 err.println("jwsgi: stopped");
             } finally {
                 CliLogManager.serverStopped();
@@ -123,13 +236,51 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stop(Duration.ZERO);
+        } finally {
+            if (reloader != null) {
+                try {
+                    reloader.close();
+                } catch (IOException e) {
+                    err.println("jwsgi: --reload: " + e.getMessage());
+                }
+            }
         }
         return 0;
     }
 
-    private static void closeQuietly(AccessLogWriter access) {
+    /**
+     * The version of the jar holding {@code anchor}, from the pom.properties Maven writes into it
+     * (of {@code artifactId}, or the only one there); "(version unknown)" when not run from a jar.
+     */
+    static String version(Class<?> anchor, String artifactId) {
+        var source = anchor.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+            try (var jar = new java.util.jar.JarFile(new java.io.File(source.getLocation().toURI()))) {
+                var found = jar.stream().filter(e -> e.getName().startsWith("META-INF/maven/")
+                        && e.getName().endsWith("/" + (artifactId == null ? "" : artifactId + "/") + "pom.properties")
+                        && (artifactId != null || e.getName().split("/").length == 5)).toList();
+                if (found.size() == 1) {
+                    Properties p = new Properties();
+                    try (InputStream in = jar.getInputStream(found.get(0))) {
+                        p.load(in);
+                    }
+                    return p.getProperty("version", "(version unknown)");
+                }
+            } catch (IOException | java.net.URISyntaxException e) {
+                // a jar we cannot read again: no version to show, which --version says
+            }
+        }
+        return "(version unknown: not run from a built jar)";
+    }
+
+    /** The server never started: its access log's writer never took the sink over. */
+    private static void closeQuietly(AccessLogSink access) {
         if (access != null) {
-            access.close();
+            try {
+                access.close();
+            } catch (IOException e) {
+                // nothing was written to it
+            }
         }
     }
 }

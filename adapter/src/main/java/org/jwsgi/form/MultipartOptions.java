@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Limits and storage of {@link Multipart} and {@link MultipartReader}. Start from
  * {@link #defaults()} and change what you need with {@code withX}; every limit that trips is a
- * {@link ClientError} {@code 413} whose message and {@link ClientError#limit()} name it.
+ * {@link org.jwsgi.util.ClientError} {@code 413} whose message and {@link org.jwsgi.util.ClientError#limit()} name it.
  *
  * <pre>{@code
  * MultipartOptions options = MultipartOptions.defaults()

@@ -1,6 +1,7 @@
 package org.jwsgi.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The answer jwsgi itself gives when it refuses a request or an application fails before its
@@ -17,6 +18,13 @@ public final class ErrorPage {
 
     /** The Content-Type of {@link #body}. */
     public static final String CONTENT_TYPE = "text/plain; charset=utf-8";
+
+    /**
+     * The {@code Allow} header every jwsgi server answers {@code OPTIONS *} with, itself and with
+     * {@code 200}, before any application (RFC 9110 section 9.3.7: the request is about the server,
+     * not a resource): Tomcat's own answer, which no setting changes.
+     */
+    public static final String ASTERISK_ALLOW = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 
     private ErrorPage() {
     }
@@ -50,5 +58,29 @@ public final class ErrorPage {
     public static byte[] body(int status, String detail) {
         return (status + " " + reason(status) + "\n" + (detail == null ? "" : detail + "\n"))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The whole HTTP/1.1 response that carries {@link #body} and ends the connection: status line,
+     * {@code Content-Type}, {@code Content-Length}, {@code Connection: close}, {@code Date},
+     * {@code Server}, {@link RequestIds#HEADER} when {@code requestId} is not null, then the body
+     * (none for a HEAD request), for a server that writes bytes itself.
+     */
+    public static byte[] response(int status, String detail, boolean head, String serverSoftware, String requestId) {
+        byte[] body = body(status, detail);
+        byte[] fields = ("HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                + "Content-Type: " + CONTENT_TYPE + "\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n"
+                + "Date: " + HttpDate.now() + "\r\n"
+                + "Server: " + serverSoftware + "\r\n"
+                + (requestId == null ? "" : RequestIds.HEADER + ": " + requestId + "\r\n")
+                + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        if (head) {
+            return fields;
+        }
+        byte[] all = Arrays.copyOf(fields, fields.length + body.length);
+        System.arraycopy(body, 0, all, fields.length, body.length);
+        return all;
     }
 }

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * The body {@link FileWrapper#DEFAULT} makes: a region of a file that a server can send with
+ * The body {@link WsgiEnviron#FILE_WRAPPER} makes: a region of a file that a server can send with
  * {@link #transferTo} or iterate in blocks. Closing it closes the channel.
  *
  * <pre>{@code
@@ -105,6 +105,29 @@ public final class FileBody implements Iterable<byte[]>, AutoCloseable {
             sent += n;
         }
         return sent;
+    }
+
+    /**
+     * One zero-copy transfer of at most {@code count} bytes from {@code offset} within this body to
+     * {@code target}, without waiting: what a server with a non-blocking socket calls, waiting for
+     * the socket itself between calls.
+     *
+     * @return the bytes sent; 0 if the target took none now (a non-blocking socket whose buffer is
+     *     full); -1 if the body has nothing at {@code offset} (its end, or the file shrank)
+     */
+    public long transferSome(WritableByteChannel target, long offset, long count) throws IOException {
+        if (offset < 0 || count < 0) {
+            throw new IllegalArgumentException("offset and count must not be negative: " + offset + ", " + count);
+        }
+        long todo = Math.min(count, length - offset);
+        if (todo <= 0) {
+            return count == 0 ? 0 : -1;
+        }
+        long n = channel.transferTo(start + offset, todo, target);
+        if (n == 0 && channel.size() <= start + offset) {
+            return -1; // the file shrank under us
+        }
+        return n;
     }
 
     @Override

@@ -40,6 +40,9 @@ public final class WsgiEnviron {
             "Sec-Fetch-User", "Priority", "X-Forwarded-For", "X-Forwarded-Proto", "X-Requested-With");
     private static final Map<String, String> KNOWN_KEYS = knownKeys();
 
+    /** What a server answers (with 400) a request whose path {@link #decodePath} refuses. */
+    public static final String PATH_ABOVE_ROOT = "a .. segment of the request path climbs above the root";
+
     private WsgiEnviron() {
     }
 
@@ -99,6 +102,95 @@ public final class WsgiEnviron {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * {@code PATH_INFO} (and {@code SCRIPT_NAME}) of a raw path: {@link #unquote}, then the dot
+     * segments removed from the decoded path ({@link #removeDotSegments}), so that no application
+     * on any jwsgi server sees a {@code .} or {@code ..} segment, however it was sent: raw,
+     * percent-encoded ({@code %2e}, {@code %2E}, mixed), between encoded slashes ({@code %2F},
+     * which is a {@code /} in the decoded path) or with {@code ;params}. {@code "/a/%2e%2e/b"}
+     * gives {@code "/b"}; a path with nothing to remove, nearly every path, is returned as
+     * {@code unquote} gives it. docs/security.md compares the rule with nginx's, Jetty's and Tomcat's.
+     *
+     * @throws IllegalArgumentException when a {@code ..} segment climbs above the root
+     *     ({@code "/a/../../etc"}): a server answers such a request 400
+     */
+    public static String decodePath(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0) {
+            return raw; // the usual path: no escape, so no dot segment either
+        }
+        return removeDotSegments(unquote(raw));
+    }
+
+    /**
+     * Removes the {@code .} and {@code ..} segments of a decoded path that starts with
+     * {@code /}, as RFC 3986 section 5.2.4 does, with two differences: a segment is a dot segment
+     * when its part before the first {@code ;} is {@code .} or {@code ..} (a servlet container
+     * drops {@code ;params} before it resolves dot segments, so {@code ..;x} climbs there), and a
+     * {@code ..} with nothing left to remove is refused instead of ignored. A dot segment at the
+     * end leaves a {@code /} ({@code "/a/b/.."} gives {@code "/a/"}). A path that does not start
+     * with {@code /} (the {@code *} of {@code OPTIONS *}) is returned as it is.
+     *
+     * @throws IllegalArgumentException when a {@code ..} segment climbs above the root
+     */
+    public static String removeDotSegments(String path) {
+        if (!path.startsWith("/") || !hasDotSegment(path)) {
+            return path;
+        }
+        int n = path.length();
+        int[] starts = new int[n]; // where each kept segment begins in out: a stack
+        int kept = 0;
+        StringBuilder out = new StringBuilder(n);
+        for (int start = 1; start <= n; ) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = n;
+            }
+            int dots = dots(path, start, end);
+            boolean last = end == n;
+            if (dots == 0) {
+                starts[kept++] = out.length();
+                out.append('/').append(path, start, end);
+            } else {
+                if (dots == 2) {
+                    if (kept == 0) {
+                        throw new IllegalArgumentException("path climbs above the root: \"" + path + "\"");
+                    }
+                    out.setLength(starts[--kept]);
+                }
+                if (last) {
+                    out.append('/'); // "/a/." and "/a/b/.." end in a directory: "/a/"
+                }
+            }
+            start = end + 1;
+        }
+        return out.length() == 0 ? "/" : out.toString();
+    }
+
+    /** Whether some segment of {@code path} is {@code .} or {@code ..} (before its {@code ;params}). */
+    private static boolean hasDotSegment(String path) {
+        for (int i = path.indexOf("/."); i >= 0; i = path.indexOf("/.", i + 1)) {
+            int end = path.indexOf('/', i + 1);
+            if (dots(path, i + 1, end < 0 ? path.length() : end) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 1 for a {@code .} segment, 2 for {@code ..}, else 0: the segment {@code path[start, end)} up to its first {@code ;}. */
+    private static int dots(String path, int start, int end) {
+        int semi = path.indexOf(';', start);
+        int nameEnd = semi >= 0 && semi < end ? semi : end;
+        int length = nameEnd - start;
+        if (length == 1 && path.charAt(start) == '.') {
+            return 1;
+        }
+        if (length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+            return 2;
+        }
+        return 0;
     }
 
     private static Map<String, String> knownKeys() {

@@ -37,7 +37,7 @@ import org.jwsgi.util.Uris;
  * in-memory ({@code Collection}) or file body is passed through as it is: it holds nothing left
  * to fail lazily, and servers send it with a known length (a file with {@code sendfile}).
  *
- * <p>A {@link ClientError} (what {@link Form}, {@link Multipart} and {@link MultipartReader}
+ * <p>A {@link ClientError} (what {@code Form}, {@code Multipart} and {@code MultipartReader}
  * throw for a malformed or oversized request) is the client's fault, not a failure: it is
  * answered with its own status (400, 413, 415) and message, and logged only at DEBUG.
  */

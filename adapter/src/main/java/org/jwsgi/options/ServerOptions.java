@@ -33,7 +33,11 @@ import org.jwsgi.gateway.VirtualThreads;
  *   <tr><td>maxDrainBytes</td><td>64 KiB: unread request body the server discards to keep the
  *       connection alive, within bodyReadTimeout in all</td><td>the connection closes after the response</td></tr>
  *   <tr><td>headerReadTimeout</td><td>20 s for the whole request head (slowloris)</td><td>408, close</td></tr>
- *   <tr><td>bodyReadTimeout</td><td>60 s between two reads of the body</td><td>{@code wsgi.input} throws</td></tr>
+ *   <tr><td>bodyReadTimeout</td><td>30 s: the longest a read of the body waits for the client</td><td>{@code wsgi.input}
+ *       throws {@code SocketTimeoutException}</td></tr>
+ *   <tr><td>minBodyRate</td><td>240 bytes/s: the body may fall behind this rate by no more than
+ *       bodyReadTimeout in all (0: no rate), so a client trickling it cannot hold the connection</td>
+ *       <td>{@code wsgi.input} throws {@code SocketTimeoutException}</td></tr>
  *   <tr><td>keepAliveTimeout</td><td>20 s idle between requests</td><td>the connection closes</td></tr>
  *   <tr><td>writeTimeout</td><td>30 s for one write to the client to make progress</td><td>the connection is
  *       aborted (a client that stops reading cannot hold a thread)</td></tr>
@@ -62,6 +66,9 @@ import org.jwsgi.gateway.VirtualThreads;
  *   <tr><td>endpoints</td><td>none: paths the server answers itself, before the application
  *       ({@link ServerEndpoints})</td><td></td></tr>
  *   <tr><td>listeners</td><td>none: told of each request and of start and stop ({@link ServerListener})</td><td></td></tr>
+ *   <tr><td>tls</td><td>null: plain HTTP</td><td>a {@link TlsOptions}: HTTPS on every backend (docs/tls.md)</td></tr>
+ *   <tr><td>http2</td><td>false</td><td>HTTP/2 too: {@code h2} by ALPN over TLS, {@code h2c} (prior knowledge
+ *       and {@code Upgrade}) in clear; jetty and tomcat only, the builtin backend refuses it</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -85,6 +92,7 @@ public record ServerOptions(
         long maxDrainBytes,
         Duration headerReadTimeout,
         Duration bodyReadTimeout,
+        int minBodyRate,
         Duration keepAliveTimeout,
         Duration writeTimeout,
         Duration lingerTimeout,
@@ -95,6 +103,8 @@ public record ServerOptions(
         boolean requestId,
         ServerEndpoints endpoints,
         List<ServerListener> listeners,
+        TlsOptions tls,
+        boolean http2,
         Duration drainDelay,
         Duration stopIdleTimeout,
         String healthPath,
@@ -124,6 +134,9 @@ public record ServerOptions(
         }
         positive("headerReadTimeout", headerReadTimeout);
         positive("bodyReadTimeout", bodyReadTimeout);
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate must be 0 (no rate) or more: " + minBodyRate);
+        }
         positive("keepAliveTimeout", keepAliveTimeout);
         positive("writeTimeout", writeTimeout);
         Objects.requireNonNull(lingerTimeout, "lingerTimeout");
@@ -157,7 +170,8 @@ public record ServerOptions(
     /**
      * The threading model and the main limits in words, for start-up lines:
      * {@code a virtual thread per connection, at most 10000 connections, maxBodyBytes=1073741824,
-     * headerReadTimeout=20 s, keepAliveTimeout=20 s}.
+     * headerReadTimeout=20 s, keepAliveTimeout=20 s}, then {@code , TLS} (with the client-certificate
+     * mode) and {@code , HTTP/2} when on.
      */
     public String describe() {
         String model = switch (threading) {
@@ -168,21 +182,24 @@ public record ServerOptions(
         };
         return model + (threading == Threading.SINGLE ? "" : ", at most " + maxConnections + " connections")
                 + ", maxBodyBytes=" + maxBodyBytes + ", headerReadTimeout=" + Durations.text(headerReadTimeout)
-                + ", keepAliveTimeout=" + Durations.text(keepAliveTimeout);
+                + ", keepAliveTimeout=" + Durations.text(keepAliveTimeout)
+                + (tls == null ? "" : ", TLS" + (tls.clientAuth() == ClientAuth.NONE ? ""
+                        : " with client certificates (" + tls.clientAuth().label() + ")"))
+                + (http2 ? ", HTTP/2" : "");
     }
 
-    /** {@code http://HOST:PORT/} for this host (in brackets if IPv6) and {@code port}. */
+    /** {@code http://HOST:PORT/} ({@code https} with {@link #tls()}) for this host (in brackets if IPv6) and {@code port}. */
     public String url(int port) {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+        return (tls == null ? "http" : "https") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 
     /** The defaults of the table above. */
     public static ServerOptions defaults() {
         return new ServerOptions("127.0.0.1", 8000, Threading.PER_CONNECTION, 64, 10_000, 1024,
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
-                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Duration.ofSeconds(20), Duration.ofSeconds(30), 240, Duration.ofSeconds(20), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), false, AccessLogFormat.COMMON, "jwsgi/0.1", false,
-                ServerEndpoints.none(), List.of(),
+                ServerEndpoints.none(), List.of(), null, false,
                 Duration.ZERO, Duration.ofSeconds(2), "", false, false, false);
     }
 
@@ -238,6 +255,10 @@ public record ServerOptions(
         return with(b -> b.bodyReadTimeout = v);
     }
 
+    public ServerOptions withMinBodyRate(int v) {
+        return with(b -> b.minBodyRate = v);
+    }
+
     public ServerOptions withKeepAliveTimeout(Duration v) {
         return with(b -> b.keepAliveTimeout = v);
     }
@@ -288,6 +309,16 @@ public record ServerOptions(
         List<ServerListener> all = new ArrayList<>(listeners);
         all.add(Objects.requireNonNull(listener, "listener"));
         return withListeners(all);
+    }
+
+    /** HTTPS with {@code v}'s key material; null: plain HTTP. */
+    public ServerOptions withTls(TlsOptions v) {
+        return with(b -> b.tls = v);
+    }
+
+    /** Whether to speak HTTP/2 too ({@code h2} over TLS, {@code h2c} in clear): jetty and tomcat only. */
+    public ServerOptions withHttp2(boolean v) {
+        return with(b -> b.http2 = v);
     }
 
     public ServerOptions withDrainDelay(Duration v) {
@@ -356,6 +387,7 @@ public record ServerOptions(
         private long maxDrainBytes;
         private Duration headerReadTimeout;
         private Duration bodyReadTimeout;
+        private int minBodyRate;
         private Duration keepAliveTimeout;
         private Duration writeTimeout;
         private Duration lingerTimeout;
@@ -366,6 +398,8 @@ public record ServerOptions(
         private boolean requestId;
         private ServerEndpoints endpoints;
         private List<ServerListener> listeners;
+        private TlsOptions tls;
+        private boolean http2;
         private Duration drainDelay;
         private Duration stopIdleTimeout;
         private String healthPath;
@@ -387,6 +421,7 @@ public record ServerOptions(
             maxDrainBytes = o.maxDrainBytes;
             headerReadTimeout = o.headerReadTimeout;
             bodyReadTimeout = o.bodyReadTimeout;
+            minBodyRate = o.minBodyRate;
             keepAliveTimeout = o.keepAliveTimeout;
             writeTimeout = o.writeTimeout;
             lingerTimeout = o.lingerTimeout;
@@ -397,6 +432,8 @@ public record ServerOptions(
             requestId = o.requestId;
             endpoints = o.endpoints;
             listeners = o.listeners;
+            tls = o.tls;
+            http2 = o.http2;
             drainDelay = o.drainDelay;
             stopIdleTimeout = o.stopIdleTimeout;
             healthPath = o.healthPath;
@@ -408,9 +445,9 @@ public record ServerOptions(
         ServerOptions build() {
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
-                    headerReadTimeout, bodyReadTimeout, keepAliveTimeout, writeTimeout, lingerTimeout, stopGrace,
-                    accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, drainDelay,
-                    stopIdleTimeout, healthPath, logHealthChecks, reusePort, inheritSocket);
+                    headerReadTimeout, bodyReadTimeout, minBodyRate, keepAliveTimeout, writeTimeout, lingerTimeout,
+                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, tls, http2,
+                    drainDelay, stopIdleTimeout, healthPath, logHealthChecks, reusePort, inheritSocket);
         }
     }
 

@@ -12,7 +12,7 @@ import org.jwsgi.gateway.RequestBodyException;
  * {@code wsgi.input}: the request body, ending exactly where the body ends (never blocking past
  * it), whatever the framing. Subclasses decode Content-Length and chunked bodies; this class
  * sends {@code 100 Continue} before the first read when the client asked for it, and turns a
- * read timeout into an error naming {@code bodyReadTimeout}.
+ * read timeout into an error naming {@code bodyReadTimeout} (or {@code minBodyRate}: {@link BodyPacer}).
  */
 abstract class BodyInput extends InputStream {
 
@@ -40,6 +40,7 @@ abstract class BodyInput extends InputStream {
     private final Duration timeout;
     private byte[] one; // for read(): most bodies are never read a byte at a time
     private FirstRead firstRead;
+    private BodyPacer pacer;
     private boolean failed;
     private volatile boolean detached;
     private long bytesRead;
@@ -76,32 +77,31 @@ abstract class BodyInput extends InputStream {
         return failed;
     }
 
-    /** Sets the read timeout of the connection under this body (the time a drain has left). */
-    interface ReadTimeout {
-        void set(int millis) throws IOException;
+    /** The reads under this body are paced by {@code p} (which names the limit that trips). */
+    void pacedBy(BodyPacer p) {
+        this.pacer = p;
     }
 
     /** Reads and drops the rest of the body, at most {@code max} bytes; returns whether it ended. */
     boolean drain(long max) {
-        return drain(max, Long.MAX_VALUE, null);
+        return drain(max, Long.MAX_VALUE);
     }
 
     /**
      * Reads and drops the rest of the body, at most {@code max} bytes, by {@code deadline}
-     * ({@link System#nanoTime()}): each read waits only for the time left, so a client that
-     * trickles the body cannot hold the connection. Returns whether the body ended in time.
+     * ({@link System#nanoTime()}): no read waits past it, so a client that trickles the body
+     * cannot hold the connection. Returns whether the body ended in time.
      */
-    boolean drain(long max, long deadline, ReadTimeout timeout) {
+    boolean drain(long max, long deadline) {
         byte[] scratch = new byte[8192];
         long dropped = 0;
+        if (in != null) {
+            in.deadline(deadline);
+        }
         try {
             while (!complete() && dropped <= max) {
-                if (timeout != null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    timeout.set((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                    return false;
                 }
                 // one byte past the limit tells "ends within it" from "goes on"
                 int n = read(scratch, 0, (int) Math.min(scratch.length, max - dropped + 1));
@@ -112,6 +112,10 @@ abstract class BodyInput extends InputStream {
             }
         } catch (IOException e) {
             return false;
+        } finally {
+            if (in != null) {
+                in.deadline(Long.MAX_VALUE);
+            }
         }
         return complete() && !failed && dropped <= max;
     }
@@ -140,8 +144,8 @@ abstract class BodyInput extends InputStream {
             return n;
         } catch (SocketTimeoutException e) {
             failed = true;
-            SocketTimeoutException named = new SocketTimeoutException(
-                    "no request body bytes within bodyReadTimeout=" + Durations.text(timeout));
+            SocketTimeoutException named = new SocketTimeoutException(pacer != null ? pacer.timeoutMessage()
+                    : "no request body bytes within bodyReadTimeout=" + Durations.text(timeout));
             named.initCause(e);
             throw named;
         } catch (RequestBodyException | RuntimeException e) {

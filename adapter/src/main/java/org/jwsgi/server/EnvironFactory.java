@@ -18,6 +18,8 @@ final class EnvironFactory {
     private final InetSocketAddress local;
     private final boolean multithread;
     private final String serverSoftware;
+    private final String scheme;
+    private final String defaultPort;
     private final String remoteAddr;
     private final String remotePort;
     /** The last Host header and the SERVER_NAME and SERVER_PORT it gave. */
@@ -26,6 +28,14 @@ final class EnvironFactory {
     private String hostPort;
 
     EnvironFactory(InetSocketAddress remote, InetSocketAddress local, boolean multithread, String serverSoftware) {
+        this(remote, local, multithread, serverSoftware, false);
+    }
+
+    /** @param secure whether the connection is TLS: scheme {@code https}, default port 443 */
+    EnvironFactory(InetSocketAddress remote, InetSocketAddress local, boolean multithread, String serverSoftware,
+            boolean secure) {
+        this.scheme = secure ? "https" : "http";
+        this.defaultPort = secure ? "443" : "80";
         this.local = local;
         this.multithread = multithread;
         this.serverSoftware = serverSoftware;
@@ -37,7 +47,7 @@ final class EnvironFactory {
         Map<String, Object> env = new HashMap<>(64);
         env.put(Environ.REQUEST_METHOD, head.method);
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, WsgiEnviron.unquote(head.rawPath));
+        env.put(Environ.PATH_INFO, head.path); // decoded, no dot segments: WsgiEnviron.decodePath
         env.put(Environ.QUERY_STRING, head.query);
         env.put(Environ.REQUEST_URI, head.target);
         env.put(Environ.SERVER_PROTOCOL, head.protocol());
@@ -57,14 +67,14 @@ final class EnvironFactory {
             env.put(Environ.HTTP_HOST, head.host); // an absolute-form target's authority wins over Host
         }
         serverNameAndPort(env, head.host);
-        WsgiEnviron.putWsgiKeys(env, "http", input, errors, multithread);
+        WsgiEnviron.putWsgiKeys(env, scheme, input, errors, multithread);
         return env;
     }
 
     /**
      * SERVER_NAME and SERVER_PORT as a servlet container reports them ({@code getServerName()},
-     * {@code getServerPort()}), so every backend agrees: from the Host (port 80 when it names
-     * none), or the local address when the request has no Host.
+     * {@code getServerPort()}), so every backend agrees: from the Host (port 80, or 443 over TLS,
+     * when it names none), or the local address when the request has no Host.
      */
     private void serverNameAndPort(Map<String, Object> env, String host) {
         if (host == null || host.isEmpty()) {
@@ -79,10 +89,10 @@ final class EnvironFactory {
                 int colon = host.lastIndexOf(':');
                 if (colon < 0 || host.lastIndexOf(']') > colon) {
                     hostName = host;
-                    hostPort = "80";
+                    hostPort = defaultPort;
                 } else {
                     hostName = host.substring(0, colon);
-                    hostPort = colon == host.length() - 1 ? "80" : host.substring(colon + 1);
+                    hostPort = colon == host.length() - 1 ? defaultPort : host.substring(colon + 1);
                 }
             }
         }

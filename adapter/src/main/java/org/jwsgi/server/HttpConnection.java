@@ -3,10 +3,9 @@ package org.jwsgi.server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
@@ -19,18 +18,26 @@ import org.jwsgi.gateway.ResponseCore;
 import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.ConnectionHandler.Step;
 
 /**
- * The HTTP/1.1 side of one connection: reads request heads (with the header and keep-alive
- * timeouts), refuses malformed ones with their status and closes, runs the application for the
- * others and answers them in order, keep-alive and pipelining included.
+ * The HTTP/1.1 side of one connection, as a {@link ConnectionHandler.Session}: reads request heads
+ * as their bytes arrive (on a loop thread, without waiting), refuses malformed ones with their
+ * status and closes, runs the application for the others and answers them in order, keep-alive
+ * and pipelining included.
+ *
+ * <p>{@link #readable()} parses what arrived; a complete head is {@link Step#RUN} when its body (if
+ * any) is already here too, so the loop may run it at once, and {@link Step#RUN_BLOCKING} when the
+ * application will wait for the body. {@link #run()} serves it, then looks for the next request
+ * among the bytes already read (pipelining) before the connection waits again.
  *
  * <p>How a connection ends: the client closes or stays idle (the server closes too); the server
  * decides to close after a complete response (a lingering close: FIN, then what the client still
- * sends is read and dropped for up to {@code lingerTimeout}, so a TCP reset cannot destroy the
- * response in flight); or a response is cut short (an abort: a reset, so it never looks complete).
+ * sends is read and dropped for up to {@code lingerTimeout}, without a thread, so a TCP reset
+ * cannot destroy the response in flight); or a response is cut short (an abort: a reset, so it
+ * never looks complete).
  */
-final class HttpConnection {
+final class HttpConnection implements ConnectionHandler.Session {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
     private static final System.Logger ERRORS = System.getLogger("org.jwsgi.errors");
@@ -41,16 +48,6 @@ final class HttpConnection {
     static final int IDLE_BUFFER_BYTES = 1024;
     /** The size of the pooled read and write buffers. */
     static final int BUFFER_BYTES = 16 * 1024;
-
-    /**
-     * How long a keep-alive connection waits for its next request on its thread before it is
-     * parked without one ({@link Transport#resumeWhenReadable}): a busy client's next request
-     * usually comes sooner and is read at once; an idle one stops holding a thread (and its stack).
-     */
-    static final Duration PARK_AFTER = Duration.ofMillis(100);
-
-    /** What waiting for a request came to. */
-    private enum Await { READY, CLOSE, PARKED }
 
     /** What happens to the connection after a request was answered. */
     private enum Next { KEEP, CLOSE, ABORT }
@@ -63,175 +60,206 @@ final class HttpConnection {
     private final ResponseWriter out;
     private final RequestParser parser;
     private final EnvironFactory environs;
+    private final BooleanSupplier stopping;
     private final ServerWatch watch;
     /** wsgi.errors: logger {@code org.jwsgi.errors}, level WARNING, a line at a time. */
     private final PrintWriter errors = new PrintWriter(new LineWriter(line -> ERRORS.log(Level.WARNING, line)), true);
     private final long openedAt = System.nanoTime();
+    /** The client's address as the access log writes it, once per connection. */
+    private String remoteText;
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
     private boolean firstHeadRead;
-    /** Whether the connection was parked and is back because its client sent bytes (or closed). */
-    private boolean resumed;
+    /** The head {@link #run()} serves next. */
+    private RequestHead head;
+    /** A head the parser refused: {@link #run()} answers its status and closes. */
+    private HttpError refused;
+    /** The head did not arrive within headerReadTimeout: {@link #run()} answers 408 and closes. */
+    private boolean timedOut;
+    /** The response closed the connection: what the client still sends is dropped until FIN or lingerTimeout. */
+    private boolean lingering;
+    /** When the current wait ends ({@link System#nanoTime()}); 0: {@link #pendingTimeout} from the first look. */
+    private long deadline;
+    private long pendingTimeout;
 
     /**
      * @param buffers the large I/O buffers, borrowed while a request is served: an idle keep-alive
      *     connection holds only an {@value #IDLE_BUFFER_BYTES}-byte read buffer
      */
-    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers)
-            throws IOException {
+    HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers) {
         this(app, options, connection, buffers, new ServerWatch(options));
     }
 
     /** @param watch the server's access log, listeners and counts */
     HttpConnection(Application app, ServerOptions options, Transport connection, BufferPool buffers,
-            ServerWatch watch) throws IOException {
+            ServerWatch watch) {
         this.watch = watch;
         this.app = app;
         this.options = options;
         this.connection = connection;
         this.multithread = options.threading() != Threading.SINGLE;
         int hint = ThreadLocalRandom.current().nextInt();
-        this.in = new InputBuffer(connection.input(), buffers, IDLE_BUFFER_BYTES, hint);
-        this.out = new ResponseWriter(connection.output(), connection, buffers, hint);
+        this.in = new InputBuffer(connection, buffers, IDLE_BUFFER_BYTES, hint);
+        this.in.timeout(options.bodyReadTimeout().toNanos());
+        this.out = new ResponseWriter(connection, buffers, hint);
         this.parser = new RequestParser(options.maxRequestLineBytes(), options.maxHeaderBytes(),
                 options.maxHeaderCount());
         this.environs = new EnvironFactory(connection.remoteAddress(), connection.localAddress(), multithread,
-                options.serverSoftware());
+                options.serverSoftware(), connection.secure());
+        this.stopping = connection::stopping;
+        // a client that connects and says nothing yet has headerReadTimeout from accept: the loop
+        // may ask for the deadline before anything was read (else it read as "now" and closed
+        // such a connection within a sweep or two, ~100-200 ms)
+        this.deadline = openedAt + options.headerReadTimeout().toNanos();
     }
 
-    /**
-     * Serves requests until the client closes, a response closes, or the server stops; or until
-     * the connection is parked between two requests, when the server calls this again once the
-     * client's next request arrives.
-     */
-    void serve() throws IOException {
+    /** Reads what arrived, without waiting, and says what it makes: a request to run, or a wait. */
+    @Override
+    public Step readable() throws IOException {
         try {
-            serveRequests();
-        } finally {
-            in.release();
-            out.release();
+            if (lingering) {
+                return linger();
+            }
+            int n = in.fillNow();
+            if (n < 0) {
+                return end(); // the client closed, before or within a head: nothing to answer
+            }
+            return n == 0 ? waiting() : parse();
+        } catch (IOException | RuntimeException | Error e) {
+            release();
+            throw e;
         }
     }
 
-    private void serveRequests() throws IOException {
-        while (true) {
-            // a new connection has headerReadTimeout for its whole first head, counted from accept
-            long headDeadline = openedAt + options.headerReadTimeout().toNanos();
-            if (in.available() == 0) {
-                if (resumed) {
-                    // the next request has arrived: it is served even if the server began to stop
-                    // meanwhile (its response then closes the connection)
-                    resumed = false;
-                    if (!readArrived()) {
-                        return;
-                    }
-                } else {
-                    Duration idle = firstHeadRead ? options.keepAliveTimeout()
-                            : Duration.ofNanos(headDeadline - System.nanoTime());
-                    Await await = awaitRequest(idle, firstHeadRead);
-                    if (await != Await.READY) {
-                        resumed = await == Await.PARKED;
-                        return;
-                    }
-                }
+    /** Serves the request {@link #readable()} found, then looks for the next one among the bytes already here. */
+    @Override
+    public Step run() throws IOException {
+        try {
+            if (timedOut) {
+                timedOut = false;
+                return refuse(new HttpError(408, "headerReadTimeout", "request head not received within headerReadTimeout="
+                        + Durations.text(options.headerReadTimeout())));
             }
-            if (firstHeadRead) {
-                headDeadline = System.nanoTime() + options.headerReadTimeout().toNanos();
+            if (refused != null) {
+                HttpError e = refused;
+                refused = null;
+                return refuse(e);
             }
-            firstHeadRead = true;
-            RequestHead head;
-            try {
-                head = readHead(headDeadline);
-            } catch (HttpError e) {
-                LOG.log(Level.DEBUG, () -> connection + ": " + e.status() + " " + e.getMessage());
-                HttpResponse.writeError(out, e.status(), e.getMessage(), "HEAD".equals(parser.method()),
-                        options.serverSoftware(), null);
-                refused(null, e, System.nanoTime());
-                closeLingering();
-                return;
-            }
-            if (head == null) {
-                return; // the client closed, or went quiet, before a whole head arrived
-            }
-            Next next = serve(head);
+            RequestHead h = head;
+            head = null;
+            Next next = serve(h);
             if (next == Next.ABORT) {
                 connection.abort();
-                return;
+                return end();
             }
             if (next == Next.CLOSE) {
-                closeLingering();
-                return;
+                return closeLingering();
+            }
+            parser.reset();
+            return in.available() > 0 || connection.buffered() > 0 ? parse() : waiting();
+        } catch (IOException | RuntimeException | Error e) {
+            release();
+            throw e;
+        }
+    }
+
+    @Override
+    public long deadline() {
+        if (deadline == 0) {
+            deadline = System.nanoTime() + pendingTimeout;
+        }
+        return deadline;
+    }
+
+    /** The wait timed out: a head in progress gets a 408; an idle or lingering connection just closes. */
+    @Override
+    public Step expired() {
+        if (!lingering && parser.hasBytes()) {
+            timedOut = true;
+            return Step.RUN;
+        }
+        release();
+        return Step.CLOSE;
+    }
+
+    /** Feeds the parser what is buffered, reading more while the head is incomplete and bytes are there. */
+    private Step parse() throws IOException {
+        while (true) {
+            try {
+                int used = parser.feed(in.buf, in.pos, in.available());
+                in.pos += used;
+                if (parser.done()) {
+                    head = parser.head();
+                    firstHeadRead = true;
+                    return ready(head);
+                }
+            } catch (HttpError e) {
+                refused = e;
+                return Step.RUN;
+            }
+            int n = in.fillNow();
+            if (n < 0) {
+                return end(); // closed within a head: nothing to answer
+            }
+            if (n == 0) {
+                return waiting();
             }
         }
     }
 
+    /** A complete head: RUN if its body is here too (the app will not wait), else RUN_BLOCKING. */
+    private Step ready(RequestHead h) {
+        if (!h.hasBody()) {
+            return Step.RUN;
+        }
+        if (h.expectContinue || h.chunked) {
+            return Step.RUN_BLOCKING;
+        }
+        return h.contentLength <= in.available() || h.contentLength > options.maxBodyBytes()
+                ? Step.RUN : Step.RUN_BLOCKING;
+    }
+
     /**
-     * Waits for the first byte of a request: READY; CLOSE if the client closed or stayed idle too
-     * long; PARKED if a keep-alive connection stayed quiet for {@link #PARK_AFTER} and now waits
-     * for the rest of {@code idle} without a thread.
+     * Nothing more has arrived: wait for the client. A new connection has headerReadTimeout for its
+     * whole first head, counted from accept; later, a head in progress has headerReadTimeout and an
+     * idle connection keepAliveTimeout, counted from when the loop first looks (within 100 ms), so
+     * that a request costs no clock read.
      */
-    private Await awaitRequest(Duration idle, boolean keepAlive) throws IOException {
-        if (idle.isNegative() || idle.isZero() || !connection.idle(true)) {
-            return Await.CLOSE;
+    private Step waiting() {
+        boolean partial = parser.hasBytes();
+        if (!firstHeadRead) {
+            deadline = openedAt + options.headerReadTimeout().toNanos();
+        } else {
+            deadline = 0;
+            pendingTimeout = (partial ? options.headerReadTimeout() : options.keepAliveTimeout()).toNanos();
+        }
+        if (partial) {
+            return Step.WAIT;
         }
         in.shrink(); // wait holding no large buffer
         out.release();
-        parser.reset(); // nor the last request's strings
-        boolean mayPark = keepAlive && idle.compareTo(PARK_AFTER) > 0;
-        try {
-            connection.readTimeout(Durations.millis(mayPark ? PARK_AFTER : idle));
-            return in.fill() > 0 ? Await.READY : Await.CLOSE;
-        } catch (SocketTimeoutException e) {
-            if (mayPark && connection.resumeWhenReadable(idle.minus(PARK_AFTER))) {
-                parser.trim(); // a long header once must not stay with every idle connection
-                return Await.PARKED;
-            }
-            return Await.CLOSE;
-        } finally {
-            connection.idle(false);
-        }
+        parser.trim(); // nor a long header's arrays
+        return Step.IDLE;
     }
 
-    /** Reads what a parked connection's client sent; false if it closed (or, oddly, sent nothing in time). */
-    private boolean readArrived() throws IOException {
-        try {
-            connection.readTimeout(Durations.millis(options.headerReadTimeout()));
-            return in.fill() > 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
-    }
-
-    /** Reads one head by {@code deadline}; null if the client closed or went quiet before a byte of it. */
-    private RequestHead readHead(long deadline) throws IOException, HttpError {
-        parser.reset();
-        while (true) {
-            int used = parser.feed(in.buf, in.pos, in.available());
-            in.pos += used;
-            if (parser.done()) {
-                return parser.head();
-            }
-            long left = deadline - System.nanoTime();
-            try {
-                if (left <= 0) {
-                    throw new SocketTimeoutException();
-                }
-                connection.readTimeout((int) Math.max(1, left / 1_000_000));
-                if (in.fill() < 0) {
-                    return null;
-                }
-            } catch (SocketTimeoutException e) {
-                if (parser.hasBytes()) {
-                    throw new HttpError(408, "headerReadTimeout", "request head not received within headerReadTimeout="
-                            + Durations.text(options.headerReadTimeout()));
-                }
-                return null;
-            }
-        }
+    private Step refuse(HttpError e) throws IOException {
+        LOG.log(Level.DEBUG, () -> connection + ": " + e.status() + " " + e.getMessage());
+        HttpResponse.writeError(out, e.status(), e.getMessage(), "HEAD".equals(parser.method()),
+                options.serverSoftware(), null);
+        refused(null, e, System.nanoTime());
+        return closeLingering();
     }
 
     /** Runs the application for one request and answers it. */
     private Next serve(RequestHead head) throws IOException {
         long began = System.nanoTime();
+        if (head.rawPath.equals("*")) { // OPTIONS *, the one request for the server itself
+            boolean keep = head.keepAlive && multithread && !head.hasBody() && !connection.stopping();
+            HttpResponse.writeAsterisk(out, !keep, options.serverSoftware());
+            if (watch.watched()) {
+                watch.report(record(head, began, 200, 0, 0, null, null, null, true), true);
+            }
+            return keep ? Next.KEEP : Next.CLOSE;
+        }
         RequestEvent event = RequestEvent.start(); // null unless JFR records it
         BodyInput body;
         try {
@@ -243,13 +271,19 @@ final class HttpConnection {
             return Next.CLOSE;
         }
         HttpResponse response = new HttpResponse(head, body, out, head.keepAlive && multithread,
-                connection::stopping, options.maxDrainBytes(), options.serverSoftware());
+                stopping, options.maxDrainBytes(), options.serverSoftware());
         ResponseCore core = response.core();
         if (head.expectContinue && head.hasBody()) {
             body.onFirstRead(response::sendContinue);
         }
-        connection.readTimeout(Durations.millis(options.bodyReadTimeout()));
+        if (head.hasBody()) {
+            // every wait for the body, its framing included, within bodyReadTimeout and minBodyRate
+            BodyPacer pacer = new BodyPacer(options.bodyReadTimeout(), options.minBodyRate());
+            body.pacedBy(pacer);
+            in.pace(pacer);
+        }
         Map<String, Object> environ = environs.environ(head, body, errors);
+        connection.addTo(environ);
         String requestId = RequestIds.choose((String) environ.get(REQUEST_ID_KEY), options.requestId());
         if (requestId != null) {
             environ.put(RequestIds.ENVIRON_KEY, requestId);
@@ -308,6 +342,7 @@ final class HttpConnection {
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
+        in.pace(null); // the next body has a pacer of its own
         return next;
     }
 
@@ -355,8 +390,7 @@ final class HttpConnection {
             return true;
         }
         // within bodyReadTimeout in all, not per read: a trickled body must not hold the connection
-        boolean drained = body.drain(options.maxDrainBytes(),
-                System.nanoTime() + options.bodyReadTimeout().toNanos(), connection::readTimeout);
+        boolean drained = body.drain(options.maxDrainBytes(), System.nanoTime() + options.bodyReadTimeout().toNanos());
         if (!drained) {
             LOG.log(Level.DEBUG, () -> head.method + " " + head.target + ": unread request body over maxDrainBytes="
                     + options.maxDrainBytes() + " or not within bodyReadTimeout="
@@ -367,32 +401,50 @@ final class HttpConnection {
 
     /**
      * Ends the connection after a complete response without risking a reset: half-close, then
-     * read and drop what the client still sends until it closes or lingerTimeout passes.
+     * read and drop what the client still sends until it closes or lingerTimeout passes, waiting
+     * for it without a thread ({@link Step#WAIT}).
      */
-    private void closeLingering() {
+    private Step closeLingering() {
         try {
             out.flush();
             connection.shutdownOutput();
-            long deadline = System.nanoTime() + options.lingerTimeout().toNanos();
-            for (long left = options.lingerTimeout().toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                connection.readTimeout((int) Math.max(1, left / 1_000_000));
-                in.pos = in.limit;
-                if (in.fill() < 0) {
-                    break;
-                }
-            }
         } catch (IOException e) {
-            // timed out, or the client reset: either way there is nothing left to protect
+            return end(); // the client reset: there is nothing left to protect
         }
-        connection.close();
+        lingering = true;
+        deadline = System.nanoTime() + options.lingerTimeout().toNanos();
+        return linger();
+    }
+
+    /** Reads and drops what arrived: CLOSE once the client closed, else WAIT (until lingerTimeout). */
+    private Step linger() {
+        try {
+            int n;
+            while ((n = in.discardNow()) > 0) {
+                // dropped
+            }
+            return n < 0 || options.lingerTimeout().isZero() ? end() : Step.WAIT;
+        } catch (IOException e) {
+            return end(); // a reset: nothing left to protect
+        }
+    }
+
+    /** The connection is done: its pooled buffers go back, and the socket layer closes it. */
+    private Step end() {
+        release();
+        return Step.CLOSE;
+    }
+
+    private void release() {
+        in.release();
+        out.release();
     }
 
     /** The record of a request on this connection; {@code head} null for one refused before its head was whole. */
     private RequestRecord record(RequestHead head, long began, int status, long bytesIn, long bytesOut,
             String requestId, Object route, Throwable failure, boolean endpoint) {
         long took = System.nanoTime() - began;
-        return new RequestRecord(System.currentTimeMillis() - took / 1_000_000, took,
-                connection.remoteAddress().getAddress().getHostAddress(),
+        return new RequestRecord(System.currentTimeMillis() - took / 1_000_000, took, remote(),
                 head == null ? "" : head.method, head == null ? "" : head.target, head == null ? "" : head.protocol(),
                 status, bytesIn, bytesOut, head == null ? null : head.header("Referer"),
                 head == null ? null : head.header("User-Agent"), ServerWatch.BACKEND, watch.threading(),
@@ -402,5 +454,14 @@ final class HttpConnection {
     /** A request refused before the application: the access log and the JFR event. */
     private void refused(RequestHead head, HttpError e, long began) {
         watch.refused(record(head, began, e.status(), 0, 0, null, null, null, false), e.limit(), e.getMessage());
+    }
+
+    private String remote() {
+        String r = remoteText;
+        if (r == null) {
+            r = connection.remoteAddress().getAddress().getHostAddress();
+            remoteText = r;
+        }
+        return r;
     }
 }

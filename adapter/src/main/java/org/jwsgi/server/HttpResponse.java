@@ -167,17 +167,19 @@ final class HttpResponse implements ResponseCore.Wire {
      */
     static void writeError(ResponseWriter out, int status, String detail, boolean head, String serverSoftware,
             String requestId) throws IOException {
-        byte[] body = ErrorPage.body(status, detail);
-        out.latin1("HTTP/1.1 " + status + " " + ErrorPage.reason(status) + "\r\n"
-                + "Content-Type: " + ErrorPage.CONTENT_TYPE + "\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n"
-                + "Date: " + HttpDate.now() + "\r\n"
-                + "Server: " + serverSoftware + "\r\n"
-                + (requestId == null ? "" : RequestIds.HEADER + ": " + requestId + "\r\n") + "\r\n");
-        if (!head) {
-            out.write(body, 0, body.length);
-        }
+        byte[] response = ErrorPage.response(status, detail, head, serverSoftware, requestId);
+        out.write(response, 0, response.length);
+        out.flush();
+    }
+
+    /**
+     * The server's own answer to {@code OPTIONS *} (RFC 9110 section 9.3.7: about the server, not a
+     * resource of the application), as Tomcat gives it and every jwsgi backend does.
+     */
+    static void writeAsterisk(ResponseWriter out, boolean close, String serverSoftware) throws IOException {
+        out.latin1("HTTP/1.1 200 OK\r\nAllow: " + ErrorPage.ASTERISK_ALLOW + "\r\nContent-Length: 0\r\n"
+                + (close ? "Connection: close\r\n" : "") + "Date: " + HttpDate.now() + "\r\n"
+                + "Server: " + serverSoftware + "\r\n\r\n");
         out.flush();
     }
 }

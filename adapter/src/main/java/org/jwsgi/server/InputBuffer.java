@@ -1,11 +1,15 @@
 package org.jwsgi.server;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The connection's read buffer: the head parser and the body streams consume from it, and what
  * one request leaves unread (a pipelined request) stays here for the next.
+ *
+ * <p>Two ways to fill it: {@link #fillNow()} takes what has arrived without waiting (a loop thread
+ * reading a request head); {@link #fill()} waits for the client, for at most the read timeout and
+ * never past the {@link #deadline} (a body being read).
  *
  * <p>With a {@link BufferPool}, a connection waiting for its next request reads into a small
  * array of its own ({@link #shrink()}), which holds a whole typical request head; a head that
@@ -15,22 +19,43 @@ import java.io.InputStream;
  */
 final class InputBuffer {
 
-    private final InputStream in;
+    private final Transport in;
     private final BufferPool pool;
     private final int hint;
     /** The array used while idle; the only one without a pool. */
     private final byte[] small;
+    private final ByteBuffer smallView;
     byte[] buf;
+    private ByteBuffer view;
     int pos;
     int limit;
+    private long timeoutNanos = Long.MAX_VALUE;
+    private long deadline = Long.MAX_VALUE;
+    /** Bounds each wait while a request body is read ({@link BodyPacer}); null otherwise. */
+    private Pacer pacer;
+
+    /** Called around each read that waits: bounds it, and learns how long it waited. */
+    interface Pacer {
+        /**
+         * The time ({@link System#nanoTime()}) the read about to start at {@code now} may wait until.
+         *
+         * @throws java.net.SocketTimeoutException if no time is left
+         */
+        long deadline(long now) throws IOException;
+
+        /** The read begun at {@code startedAt} returned {@code n}. */
+        void afterRead(long startedAt, int n);
+    }
 
     /** A buffer of a fixed {@code size}, never pooled. */
-    InputBuffer(InputStream in, int size) {
+    InputBuffer(Transport in, int size) {
         this.in = in;
         this.pool = null;
         this.hint = 0;
         this.small = new byte[size];
+        this.smallView = ByteBuffer.wrap(small);
         this.buf = small;
+        this.view = smallView;
     }
 
     /**
@@ -39,12 +64,29 @@ final class InputBuffer {
      *
      * @param hint where this connection starts looking in the pool
      */
-    InputBuffer(InputStream in, BufferPool pool, int idleSize, int hint) {
+    InputBuffer(Transport in, BufferPool pool, int idleSize, int hint) {
         this.in = in;
         this.pool = pool;
         this.hint = hint;
         this.small = new byte[Math.min(idleSize, pool.bufferSize())];
+        this.smallView = ByteBuffer.wrap(small);
         this.buf = small;
+        this.view = smallView;
+    }
+
+    /** How long {@link #fill()} waits for the client at most (the body's read timeout). */
+    void timeout(long nanos) {
+        this.timeoutNanos = nanos;
+    }
+
+    /** The time ({@link System#nanoTime()}) no wait may pass, whatever the timeout; MAX_VALUE: none. */
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
+    }
+
+    /** Paces the reads that wait from now on ({@code null}: no longer; the plain timeout again). */
+    void pace(Pacer p) {
+        this.pacer = p;
     }
 
     /** Moves what is buffered to a large pooled array, if not there already (a body is coming). */
@@ -54,6 +96,7 @@ final class InputBuffer {
             int n = limit - pos;
             System.arraycopy(small, pos, large, 0, n);
             buf = large;
+            view = ByteBuffer.wrap(large);
             pos = 0;
             limit = n;
         }
@@ -65,11 +108,7 @@ final class InputBuffer {
      */
     void shrink() {
         if (buf != small && pos == limit) {
-            byte[] large = buf;
-            buf = small;
-            pos = 0;
-            limit = 0;
-            pool.release(large, hint);
+            release();
         }
     }
 
@@ -78,6 +117,7 @@ final class InputBuffer {
         if (buf != small) {
             byte[] large = buf;
             buf = small;
+            view = smallView;
             pos = 0;
             limit = 0;
             pool.release(large, hint);
@@ -89,11 +129,62 @@ final class InputBuffer {
     }
 
     /**
-     * Reads more bytes from the socket into the buffer, making room first.
+     * Reads what has arrived, without waiting, making room first.
+     *
+     * @return the number read, 0 if nothing has arrived, -1 at end of stream
+     */
+    int fillNow() throws IOException {
+        room();
+        int n = in.readNow(view.limit(buf.length).position(limit));
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+
+    /**
+     * Reads more bytes from the client into the buffer, making room first, waiting for them up to
+     * the read timeout (and never past the deadline).
      *
      * @return the number read, or -1 at end of stream
+     * @throws java.net.SocketTimeoutException if nothing came in time
      */
     int fill() throws IOException {
+        room();
+        int n = waitingRead(view.limit(buf.length).position(limit));
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+
+    /** Reads and drops what has arrived, without waiting (a lingering close): bytes dropped, 0 or -1. */
+    int discardNow() throws IOException {
+        pos = 0;
+        limit = 0;
+        return in.readNow(view.limit(buf.length).position(0));
+    }
+
+    /** A read that waits: until the read timeout and the deadline, or as the {@link Pacer} says. */
+    private int waitingRead(ByteBuffer dst) throws IOException {
+        Pacer p = pacer;
+        if (p == null) {
+            return in.read(dst, waitUntil());
+        }
+        long now = System.nanoTime();
+        long until = p.deadline(now);
+        int n = in.read(dst, until - deadline > 0 ? deadline : until);
+        p.afterRead(now, n);
+        return n;
+    }
+
+    private long waitUntil() {
+        long now = System.nanoTime();
+        long until = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
+        return until - deadline > 0 ? deadline : until;
+    }
+
+    private void room() {
         // the small array filled up: a long head (or a body) is coming; read the rest in large reads
         boolean outgrown = buf == small && pool != null && limit == small.length;
         if (pos == limit) {
@@ -107,14 +198,9 @@ final class InputBuffer {
             limit -= pos;
             pos = 0;
         }
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n > 0) {
-            limit += n;
-        }
-        return n;
     }
 
-    /** Reads into {@code b}: buffered bytes first, else straight from the socket (no double copy). */
+    /** Reads into {@code b}, waiting as {@link #fill()}: buffered bytes first, else straight from the client (no double copy). */
     int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
@@ -127,7 +213,7 @@ final class InputBuffer {
             return n;
         }
         if (len >= buf.length) {
-            return in.read(b, off, len);
+            return waitingRead(ByteBuffer.wrap(b, off, len));
         }
         int n = fill();
         if (n <= 0) {

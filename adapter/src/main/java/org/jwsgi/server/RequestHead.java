@@ -2,6 +2,7 @@ package org.jwsgi.server;
 
 import java.util.Locale;
 import org.jwsgi.gateway.Ascii;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /**
  * A parsed request head and what its headers mean for framing (RFC 9112 sections 3, 6, 9 and
@@ -18,6 +19,7 @@ import org.jwsgi.gateway.Ascii;
  *   <tr><td>a transfer coding other than chunked</td><td>501</td></tr>
  *   <tr><td>CONNECT</td><td>501</td></tr>
  *   <tr><td>a target neither origin-form, absolute-form ({@code http(s)://}) nor {@code *} for OPTIONS</td><td>400</td></tr>
+ *   <tr><td>a path whose {@code ..} segments climb above the root, raw or percent-encoded</td><td>400</td></tr>
  *   <tr><td>an Expect other than 100-continue</td><td>417</td></tr>
  * </table>
  */
@@ -30,6 +32,8 @@ final class RequestHead {
     final String[] values;
     /** The path of the target, still percent-encoded ({@code *} for {@code OPTIONS *}). */
     final String rawPath;
+    /** PATH_INFO: the path decoded, without dot segments ({@link WsgiEnviron#decodePath}). */
+    final String path;
     /** The query, without the {@code ?}; empty when there is none. */
     final String query;
     /** The Host to use: the absolute-form target's authority, else the Host field; null if none. */
@@ -42,7 +46,7 @@ final class RequestHead {
     final boolean keepAlive;
 
     private RequestHead(String method, String target, int minorVersion, String[] names, String[] values,
-            String rawPath, String query, String host, long contentLength, boolean chunked,
+            String rawPath, String path, String query, String host, long contentLength, boolean chunked,
             boolean expectContinue, boolean keepAlive) {
         this.method = method;
         this.target = target;
@@ -50,6 +54,7 @@ final class RequestHead {
         this.names = names;
         this.values = values;
         this.rawPath = rawPath;
+        this.path = path;
         this.query = query;
         this.host = host;
         this.contentLength = contentLength;
@@ -92,6 +97,12 @@ final class RequestHead {
         int q = pathAndQuery.indexOf('?');
         String rawPath = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        String path;
+        try {
+            path = WsgiEnviron.decodePath(rawPath);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(WsgiEnviron.PATH_ABOVE_ROOT);
+        }
 
         String host = null;
         int hosts = 0;
@@ -174,7 +185,7 @@ final class RequestHead {
             expectContinue = minorVersion == 1; // RFC 9110 10.1.1: ignored from an HTTP/1.0 client
         }
         boolean keepAlive = !close && (minorVersion == 1 || keepAliveToken);
-        return new RequestHead(method, target, minorVersion, names, values, rawPath, query,
+        return new RequestHead(method, target, minorVersion, names, values, rawPath, path, query,
                 authority != null ? authority : host, contentLength, chunked, expectContinue, keepAlive);
     }
 

@@ -2,8 +2,6 @@ package org.jwsgi.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.jwsgi.gateway.FileBody;
 
@@ -17,24 +15,19 @@ import org.jwsgi.gateway.FileBody;
  */
 final class ResponseWriter {
 
-    private static final long TRANSFER_SLICE = 512 * 1024;
-
-    private final WritableByteChannel channel;
-    private final Transport watch;
+    private final Transport channel;
     private final BufferPool pool;
     private final int hint;
     private byte[] buf;
     private ByteBuffer view;
+    /** {@code {view}} and {@code {view, chunk}}, reused so that a write allocates no array. */
+    private final ByteBuffer[] one = new ByteBuffer[1];
+    private final ByteBuffer[] two = new ByteBuffer[2];
     private int count;
 
-    /**
-     * A writer with a fixed buffer of {@code size} bytes.
-     *
-     * @param watch told when a write to the socket begins and ends (the write timeout)
-     */
-    ResponseWriter(WritableByteChannel channel, Transport watch, int size) {
+    /** A writer with a fixed buffer of {@code size} bytes. */
+    ResponseWriter(Transport channel, int size) {
         this.channel = channel;
-        this.watch = watch;
         this.pool = null;
         this.hint = 0;
         this.buf = new byte[size];
@@ -42,9 +35,8 @@ final class ResponseWriter {
     }
 
     /** A writer whose buffer is borrowed from {@code pool} while a response is written. */
-    ResponseWriter(WritableByteChannel channel, Transport watch, BufferPool pool, int hint) {
+    ResponseWriter(Transport channel, BufferPool pool, int hint) {
         this.channel = channel;
-        this.watch = watch;
         this.pool = pool;
         this.hint = hint;
     }
@@ -90,67 +82,39 @@ final class ResponseWriter {
             return;
         }
         ByteBuffer chunk = ByteBuffer.wrap(b, off, len);
-        watch.writing(true);
-        try {
-            if (count > 0 && channel instanceof GatheringByteChannel gathering) {
-                // one write call: what is buffered, then the chunk without copying it
-                view.limit(count).position(0);
-                ByteBuffer[] both = {view, chunk};
-                while (chunk.hasRemaining()) {
-                    gathering.write(both);
-                }
-                count = 0;
-                return;
+        if (count > 0) {
+            // one write call: what is buffered, then the chunk without copying it
+            view.limit(count).position(0);
+            count = 0;
+            two[0] = view;
+            two[1] = chunk;
+            try {
+                channel.write(two);
+            } finally {
+                two[1] = null;
             }
-            drain();
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
+        } else {
+            one[0] = chunk;
+            try {
+                channel.write(one);
+            } finally {
+                one[0] = null;
             }
-        } finally {
-            watch.writing(false);
         }
     }
 
     void flush() throws IOException {
         if (count > 0) {
-            watch.writing(true);
-            try {
-                drain();
-            } finally {
-                watch.writing(false);
-            }
-        }
-    }
-
-    private void drain() throws IOException {
-        if (count > 0) {
             view.limit(count).position(0);
-            while (view.hasRemaining()) {
-                channel.write(view);
-            }
             count = 0;
+            one[0] = view;
+            channel.write(one);
         }
     }
 
     /** Sends {@code count} bytes of {@code file} after what is buffered; returns the bytes sent. */
     long transfer(FileBody file, long count) throws IOException {
         flush();
-        long sent = 0;
-        while (sent < count) {
-            // in slices, so the write timeout bounds a stall, not a whole (long) download
-            long slice = Math.min(TRANSFER_SLICE, count - sent);
-            long n;
-            watch.writing(true);
-            try {
-                n = file.transferTo(channel, sent, slice);
-            } finally {
-                watch.writing(false);
-            }
-            sent += n;
-            if (n < slice) {
-                break; // the file shrank
-            }
-        }
-        return sent;
+        return channel.transfer(file, 0, count);
     }
 }

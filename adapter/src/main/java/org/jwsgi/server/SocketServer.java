@@ -5,6 +5,9 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -15,25 +18,43 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jwsgi.gateway.ConnectionEvents;
-import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
 /**
- * The threaded socket layer of the bundled server, usable on its own: it accepts connections on
- * one thread and runs a {@link ConnectionHandler} for each on the threads of the chosen
- * {@link Threading} model, with at most {@link ServerOptions#maxConnections()} open at once
- * (further clients wait in the listen backlog, none is dropped).
+ * The socket layer of the bundled server, usable on its own: it accepts connections on one thread,
+ * registers each with one of a few {@link EventLoop loops}, and lets the connection's
+ * {@link ConnectionHandler.Session} say what it needs: to wait for the client (without a thread),
+ * to run work, or to close. Work runs on the loop thread that found it when it is quick, and on a
+ * worker of the {@link Threading} model when it waits (see {@link EventLoop} for how the loop is
+ * handed on); at most {@link ServerOptions#maxConnections()} connections are open at once
+ * (further clients wait in the listen backlog, none is dropped). The listening socket is the one
+ * {@link Listeners} opens: {@code host:port}, with {@code SO_REUSEPORT} if asked, or inherited.
+ *
+ * <table>
+ *   <caption>Threads, by threading model</caption>
+ *   <tr><th>model</th><th>loops</th><th>workers (work that waits)</th></tr>
+ *   <tr><td>{@link Threading#SINGLE}</td><td>one, which runs everything; one connection at a time</td><td>none</td></tr>
+ *   <tr><td>{@link Threading#PER_CONNECTION}</td><td>half the cores (at least one), platform threads</td>
+ *       <td>a virtual thread each (Java 21+), else a pool of platform threads that grows as needed</td></tr>
+ *   <tr><td>{@link Threading#POOL}</td><td>the same</td><td>{@link ServerOptions#poolThreads()} platform
+ *       threads; at most that many pieces of work run at once, on the loops included</td></tr>
+ * </table>
  *
  * <pre>{@code
- * ConnectionHandler echo = c -> c.socket().getInputStream().transferTo(c.socket().getOutputStream());
+ * ConnectionHandler echo = c -> () -> {
+ *     ByteBuffer buffer = ByteBuffer.allocate(4096);
+ *     int n = c.readNow(buffer);
+ *     if (n < 0) return Step.CLOSE;
+ *     c.write(buffer.flip());
+ *     return Step.IDLE;
+ * };
  * try (SocketServer server = SocketServer.create(echo, ServerOptions.defaults().withPort(0)).start()) {
  *     int port = server.port();
  *     // ... talk to 127.0.0.1:port
@@ -43,35 +64,51 @@ import org.jwsgi.options.Threading;
 public final class SocketServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
-    /** How often a stop looks for connections idle past stopIdleTimeout (and a full acceptor for the stop). */
-    private static final long DRAIN_TICK_MILLIS = 50;
+    /** How often an acceptor waiting for a connection permit looks whether a stop began. */
+    private static final long PERMIT_POLL_MILLIS = 50;
 
     private final ConnectionHandler handler;
     private final ServerOptions options;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore permits;
+    /** POOL: how many pieces of work may run at once (on workers and loops alike); null otherwise. */
+    private final Semaphore running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong accepted = new AtomicLong();
+    /** Set once the listener is closed: from then on every response says Connection: close. */
     private volatile boolean stopping;
+    /** Set when a stop begins: the acceptor drains the backlog and closes the listener. */
+    private volatile boolean acceptStop;
+    private boolean stopBegun; // guarded by this
     private final Object quiet = new Object(); // notified whenever a connection ends
     private ServerSocketChannel listener;
-    private ScheduledExecutorService watchdog;
-    private Executor workers;
-    private ExecutorService pool; // null for PER_CONNECTION: nothing to shut down
-    private ParkedConnections parked; // null for SINGLE: no keep-alive
-    private Thread acceptor;
-    private int port = -1;
+    /** The acceptor waits on it for a connection (or for a stop's wakeup). */
+    private Selector acceptSelector;
     private InetSocketAddress address;
+    private EventLoop[] loops;
+    private Lookout lookout; // null for SINGLE
+    private ExecutorService spares; // platform threads that take a loop over; null for SINGLE
+    private Executor workers; // null for SINGLE
+    private ExecutorService pool; // the workers when they are platform threads, to shut down; else null
+    private Thread acceptor;
+    private int nextLoop; // acceptor only
+    private int port = -1;
 
     private SocketServer(ConnectionHandler handler, ServerOptions options) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = Objects.requireNonNull(options, "options");
         this.permits = new Semaphore(options.threading() == Threading.SINGLE ? 1 : options.maxConnections());
+        this.running = options.threading() == Threading.POOL ? new Semaphore(options.poolThreads()) : null;
     }
 
     /** A server for {@code handler}; nothing is bound until {@link #start()}. */
     public static SocketServer create(ConnectionHandler handler, ServerOptions options) {
         return new SocketServer(handler, options);
+    }
+
+    /** How many loops a server runs: half the cores, at least one (one for SINGLE). */
+    static int loopCount(Threading threading) {
+        return threading == Threading.SINGLE ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /**
@@ -86,39 +123,53 @@ public final class SocketServer implements AutoCloseable {
             throw new IllegalStateException("server already started on port " + port);
         }
         ServerSocketChannel ch = Listeners.open(options);
-        listener = ch;
         address = (InetSocketAddress) ch.getLocalAddress();
         port = address.getPort();
-        pool = switch (options.threading()) {
-            case SINGLE -> Executors.newSingleThreadExecutor(named("jwsgi-single"));
-            case POOL -> Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
-            case PER_CONNECTION -> null;
-        };
-        ThreadFactory perConnection = VirtualThreads.factoryOr(named("jwsgi-conn"));
-        workers = pool != null ? pool : r -> perConnection.newThread(r).start();
-        if (options.threading() != Threading.SINGLE) {
-            parked = new ParkedConnections(this::dispatch, this::end, "jwsgi-parked-" + port);
-            try {
-                parked.start();
-            } catch (IOException | RuntimeException e) { // no selector (EMFILE): give the port back
-                listener = null;
-                ch.close();
-                if (pool != null) {
-                    pool.shutdownNow();
+        boolean single = options.threading() == Threading.SINGLE;
+        EventLoop[] made = new EventLoop[loopCount(options.threading())];
+        Selector accepts = null;
+        try {
+            ch.configureBlocking(false);
+            accepts = Selector.open();
+            ch.register(accepts, SelectionKey.OP_ACCEPT);
+            for (int i = 0; i < made.length; i++) {
+                made[i] = new EventLoop(this, handler, "jwsgi-loop-" + port + "-" + i, single);
+            }
+        } catch (IOException | RuntimeException e) { // no selector (EMFILE): give the port back
+            for (EventLoop loop : made) {
+                if (loop != null) {
+                    loop.close(0);
                 }
-                throw new IOException("cannot start the idle-connection selector: " + e.getMessage(), e);
+            }
+            if (accepts != null) {
+                accepts.close();
+            }
+            ch.close();
+            throw new IOException("cannot open a selector: " + e.getMessage(), e);
+        }
+        listener = ch;
+        acceptSelector = accepts;
+        loops = made;
+        if (single) {
+            Thread t = new Thread(loops[0]::lead, loops[0].name());
+            t.start();
+        } else {
+            spares = Executors.newCachedThreadPool(named("jwsgi-loop-" + port));
+            if (options.threading() == Threading.POOL) {
+                pool = Executors.newFixedThreadPool(options.poolThreads(), named("jwsgi-pool"));
+            } else if (!VirtualThreads.available()) {
+                pool = Executors.newCachedThreadPool(named("jwsgi-conn")); // grows as work waits
+            }
+            ThreadFactory virtual = VirtualThreads.factoryOr(null);
+            workers = pool != null ? pool : r -> virtual.newThread(r).start();
+            lookout = new Lookout(loops);
+            lookout.start("jwsgi-lookout-" + port);
+            for (EventLoop loop : loops) {
+                spares.execute(loop::lead);
             }
         }
         acceptor = new Thread(this::acceptLoop, "jwsgi-acceptor-" + port);
         acceptor.start();
-        long timeout = options.writeTimeout().toNanos();
-        long tick = Math.max(10, Math.min(1000, options.writeTimeout().toMillis() / 4));
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jwsgi-watchdog-" + port);
-            t.setDaemon(true);
-            return t;
-        });
-        watchdog.scheduleAtFixedRate(() -> abortStalledWrites(timeout), tick, tick, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -138,7 +189,10 @@ public final class SocketServer implements AutoCloseable {
         return address;
     }
 
-    /** Whether {@link #stop} has begun. */
+    /**
+     * Whether a {@link #stop} has closed the listener: from then on a connection ends after the
+     * exchange in progress (or its next one, if idle).
+     */
     public boolean stopping() {
         return stopping;
     }
@@ -153,22 +207,12 @@ public final class SocketServer implements AutoCloseable {
         return accepted.get();
     }
 
-    /** The number of idle connections waiting without a thread ({@link Connection#resumeWhenReadable}). */
-    public int parkedConnections() {
-        return parked == null ? 0 : parked.size();
-    }
-
     /**
-     * Threads of the {@link Threading#POOL} (or {@link Threading#SINGLE}) pool running a handler
-     * now; -1 for {@link Threading#PER_CONNECTION}, which has no pool.
+     * {@link Threading#POOL}: pieces of work running now, on workers and loops alike (at most
+     * {@link ServerOptions#poolThreads()}); -1 for the other models, which have no such bound.
      */
     public int busyPoolThreads() {
-        return pool instanceof java.util.concurrent.ThreadPoolExecutor p ? p.getActiveCount() : -1;
-    }
-
-    /** Whether handlers may {@link Connection#resumeWhenReadable park} idle connections here. */
-    boolean parksIdleConnections() {
-        return parked != null && parked.isOpen();
+        return running == null ? -1 : options.poolThreads() - running.availablePermits();
     }
 
     /** Whether the server runs handlers on several threads at once. */
@@ -177,89 +221,65 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: closes the listener (a connection accepted meanwhile is still served), lets
-     * busy connections finish within {@code grace}, leaves each idle one open until it has been
-     * idle for {@link ServerOptions#stopIdleTimeout()} (a request may already be on its way: its
-     * handler serves it), then closes what is left: idle connections with a FIN, busy ones with a
-     * reset. Returns when every handler has returned (or after a further second if a handler
-     * ignores the closed socket). Idempotent.
+     * Stops gracefully: stops accepting (a bound listener is closed once the connections already
+     * queued in its backlog are accepted: closing it would reset them; an inherited one is left
+     * to its owner, with its queue); then every connection ends after the exchange in progress, an
+     * idle one once it has been idle for {@link ServerOptions#stopIdleTimeout()} (a request already
+     * on its way is answered first); busy ones get {@code grace} in all, then what is left is
+     * reset. Returns when every connection has ended (or after a further second if work ignores
+     * the closed socket). Idempotent.
      */
     public void stop(Duration grace) {
         synchronized (this) {
             if (listener == null) {
+                stopBegun = true;
                 stopping = true; // never started: nothing to wait for
                 stopped.countDown();
                 return;
             }
-            if (stopping) {
+            if (stopBegun) {
                 awaitQuietly(); // another thread is stopping it: return when it is done
                 return;
             }
-            stopping = true;
+            stopBegun = true;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        acceptStop = true;
+        acceptSelector.wakeup();
+        try {
+            acceptor.join(Math.max(1, grace.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeListener(); // normally the acceptor's job, done by now
+        // only now: a client told "Connection: close" before the listener closed could reconnect
+        // into the backlog just as it closes, and be reset
+        stopping = true;
+        for (EventLoop loop : loops) {
+            loop.wakeForStop();
         }
         try {
-            // not acceptor.interrupt(): an interrupt while accept() completes would drop the connection it took
-            listener.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the listener", e);
-        }
-        try {
-            drain(grace);
-            if (parked != null) {
-                parked.close();
-            }
-            connections.forEach(Connection::closeIfIdle);
+            awaitNoConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             // reset, not close: a close-delimited response cut here must not look complete
             connections.forEach(Connection::abort);
             if (!awaitNoConnections(Duration.ofSeconds(1))) {
-                LOG.log(Level.WARNING, "{0} connection handler(s) still running after stop", connections.size());
+                LOG.log(Level.WARNING, "{0} connection(s) still open after stop", connections.size());
             }
             acceptor.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            for (EventLoop loop : loops) {
+                loop.close(1000);
             }
-            watchdog.shutdownNow();
+            if (lookout != null) {
+                lookout.close();
+                spares.shutdownNow();
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
             stopped.countDown();
-        }
-    }
-
-    /** Aborts connections whose current write has been blocked longer than writeTimeout. */
-    private void abortStalledWrites(long timeoutNanos) {
-        long now = System.nanoTime();
-        for (Connection c : connections) {
-            if (c.writeStalled(now, timeoutNanos)) {
-                LOG.log(Level.DEBUG, () -> c + ": a write blocked longer than writeTimeout="
-                        + Durations.text(options.writeTimeout()) + "; connection aborted");
-                c.abort();
-            }
-        }
-    }
-
-    /**
-     * Waits up to {@code grace} for every connection to end, closing each idle one once it has been
-     * idle for stopIdleTimeout (bounded by keepAliveTimeout): a request sent on it before the client
-     * could see the stop is answered, and a client that keeps its connection idle does not hold the stop.
-     */
-    private void drain(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        long idleNanos = Math.min(options.stopIdleTimeout().toNanos(), options.keepAliveTimeout().toNanos());
-        synchronized (quiet) {
-            while (!connections.isEmpty()) {
-                long now = System.nanoTime();
-                for (Connection c : connections) {
-                    if (c.idleLongerThan(now, idleNanos)) {
-                        c.closeIfIdle(); // a parked one is then ended by the selector's sweep
-                    }
-                }
-                long left = deadline - now;
-                if (left <= 0) {
-                    return;
-                }
-                quiet.wait(Math.max(1, Math.min(DRAIN_TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
-            }
         }
     }
 
@@ -289,49 +309,101 @@ public final class SocketServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!stopping) {
-            SocketChannel ch = null;
-            if (!awaitPermit()) {
-                break;
-            }
-            try {
-                ch = listener.accept();
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(ch, this);
-                connections.add(c);
-                if (ConnectionEvents.recorded()) {
-                    ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
-                            c.remoteAddress().getAddress().getHostAddress());
-                }
-                try {
-                    dispatch(c);
-                } catch (RuntimeException | Error e) {
-                    connections.remove(c); // run() will never see it
-                    throw e;
-                }
-                accepted.incrementAndGet();
-            } catch (ClosedChannelException e) {
-                break; // stop() closed the listener
-            } catch (IOException | RuntimeException | Error e) {
-                // EMFILE (too many open files), a thread that cannot be created: keep serving the
-                // connections we have, and retry.
-                closeQuietly(ch);
-                permits.release();
-                if (!stopping) {
-                    LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
-                    pause();
+        try {
+            while (awaitPermit()) {
+                int got = acceptOne(true);
+                if (got != ACCEPTED) {
+                    permits.release();
+                    if (got == STOPPED) {
+                        break;
+                    }
                 }
             }
+            drainBacklog();
+        } finally {
+            closeListener();
         }
     }
 
-    /** Takes a connection permit, waiting while maxConnections are open; false if the server stops meanwhile. */
+    private static final int ACCEPTED = 1;
+    private static final int STOPPED = 0;
+    private static final int FAILED = -1;
+
+    /**
+     * Accepts a connection: {@link #ACCEPTED}, {@link #STOPPED} once a stop began or the listener
+     * closed (or, not {@code waiting}, when none is queued), {@link #FAILED} (EMFILE: try again).
+     *
+     * @param waiting whether to wait for a connection, else only take one already queued
+     */
+    private int acceptOne(boolean waiting) {
+        SocketChannel ch = null;
+        try {
+            while ((ch = listener.accept()) == null) {
+                if (acceptStop || !waiting) {
+                    return STOPPED;
+                }
+                acceptSelector.select(); // a stop's wakeup ends it too
+                acceptSelector.selectedKeys().clear();
+            }
+            register(ch);
+            return ACCEPTED;
+        } catch (ClosedChannelException | ClosedSelectorException e) {
+            return STOPPED;
+        } catch (IOException | RuntimeException | Error e) {
+            // EMFILE (too many open files): keep serving the connections we have, and retry.
+            closeQuietly(ch);
+            LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
+            pause();
+            return FAILED;
+        }
+    }
+
+    /**
+     * A stop began: accepts what is already queued on a listener this server bound, so that closing
+     * it resets nobody (with {@code SO_REUSEPORT} the kernel queued them to this socket and would
+     * not hand them to another). These may exceed maxConnections for the short time they take. An
+     * inherited listener keeps its queue: its owner (systemd) holds it for the next instance.
+     */
+    private void drainBacklog() {
+        if (options.inheritSocket()) {
+            return;
+        }
+        int drained = 0;
+        while (acceptOne(false) == ACCEPTED) { // a failure (EMFILE) ends it too: the stop must go on
+            drained++;
+        }
+        if (drained > 0) {
+            int n = drained;
+            LOG.log(Level.DEBUG, () -> "port " + port + ": " + n + " queued connection(s) accepted at the stop");
+        }
+    }
+
+    private void register(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        EventLoop loop = loops[nextLoop];
+        nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
+        Connection c = new Connection(ch, this, loop, options.writeTimeout().toNanos());
+        connections.add(c);
+        if (ConnectionEvents.recorded()) {
+            ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
+                    c.remoteAddress().getAddress().getHostAddress());
+        }
+        loop.register(c);
+        accepted.incrementAndGet();
+    }
+
+    /** Takes a connection permit, waiting while maxConnections are open; false if a stop begins meanwhile. */
     private boolean awaitPermit() {
         try {
-            while (!permits.tryAcquire(DRAIN_TICK_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (stopping) {
+            while (!permits.tryAcquire(PERMIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (acceptStop) {
                     return false;
                 }
+            }
+            if (acceptStop) {
+                permits.release();
+                return false;
             }
             return true;
         } catch (InterruptedException e) {
@@ -339,31 +411,63 @@ public final class SocketServer implements AutoCloseable {
         }
     }
 
-    /** Runs the handler for {@code c} on a worker thread: a new connection, or a parked one whose client spoke. */
-    private void dispatch(Connection c) {
-        workers.execute(() -> run(c));
-    }
-
-    private void run(Connection c) {
-        boolean returned = false;
+    /** Closes the listening socket (and the acceptor's selector). Idempotent. */
+    private void closeListener() {
         try {
-            handler.handle(c);
-            returned = true;
+            acceptSelector.close();
+            listener.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, () -> c + " ended: " + e);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "connection handler failed for " + c, e);
-        } finally {
-            long parkFor = c.takeParkRequest();
-            if (!returned || parkFor < 0 || parked == null || c.closed() || !parked.park(c, parkFor)) {
-                end(c);
-            }
+            LOG.log(Level.DEBUG, "closing the listener", e);
         }
     }
 
-    /** Closes {@code c} for good and lets another connection in; idempotent. */
-    private void end(Connection c) {
-        c.close();
+    // ---- for the loops ----------------------------------------------------------------------
+
+    /**
+     * In a stop, how long a connection may stay idle before it is closed: stopIdleTimeout, at most
+     * keepAliveTimeout.
+     */
+    long stopIdleNanos() {
+        return Math.min(options.stopIdleTimeout().toNanos(), options.keepAliveTimeout().toNanos());
+    }
+
+    /** The threads that take a loop over when its holder has to wait. */
+    Executor spares() {
+        return spares;
+    }
+
+    /** The threading model's workers: they run work that waits. */
+    Executor workers() {
+        return workers;
+    }
+
+    /** A loop begins a session call: the lookout must be awake to watch it. */
+    void lookoutAwake() {
+        if (lookout != null) {
+            lookout.wake();
+        }
+    }
+
+    /** POOL: takes a slot for work on a loop thread if one is free; other models: true. */
+    boolean tryEnter() {
+        return running == null || running.tryAcquire();
+    }
+
+    /** POOL: waits for a slot for work on a worker; other models: returns at once. */
+    void enter() throws InterruptedException {
+        if (running != null) {
+            running.acquire();
+        }
+    }
+
+    void leave() {
+        if (running != null) {
+            running.release();
+        }
+    }
+
+    /** A connection has closed: it no longer counts, and another may come in. Called once per connection. */
+    void ended(Connection c) {
         if (connections.remove(c)) {
             permits.release();
             if (ConnectionEvents.recorded()) {

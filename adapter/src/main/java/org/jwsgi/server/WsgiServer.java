@@ -4,20 +4,23 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import org.jwsgi.Application;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jwsgi.Application;
+import org.jwsgi.gateway.AccessLog;
+import org.jwsgi.gateway.AccessLogSink;
 import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
-import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.tls.TlsContext;
 
 /**
  * The bundled HTTP/1.1 server: {@code wsgiref.simple_server} for Java, threaded, strict and
  * dependency-free. It serves one {@link Application} on the {@link SocketServer} layer with the
- * {@link Threading} model and limits of its {@link ServerOptions}.
+ * {@link Threading} model and limits of its {@link ServerOptions}, over HTTPS when they hold
+ * {@link ServerOptions#tls() TLS options} (JSSE, docs/tls.md).
  *
  * <pre>{@code
  * Application hello = (environ, startResponse) -> {
@@ -33,40 +36,57 @@ import org.jwsgi.options.Threading;
 public final class WsgiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WsgiServer.class.getName());
+    /** The only application protocol offered by ALPN: HTTP/2 is for the jetty and tomcat backends. */
+    private static final String ALPN = "http/1.1";
 
     private final SocketServer sockets;
     private final ServerOptions options;
     private final ServerWatch watch;
+    /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
+    private volatile TlsContext tls;
     /** The options with the health endpoint in: what the connections and the stop use. */
     private final ServerOptions serving;
     private final AtomicBoolean stopBegun = new AtomicBoolean();
     /** Opened by a second stop: it ends the first one's drain delay. */
     private final CountDownLatch drainCut = new CountDownLatch(1);
 
-    private WsgiServer(Application app, ServerOptions options) {
+    private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.http2()) {
+            throw new IllegalArgumentException("http2 is not offered by the builtin backend (an HTTP/1.1 server);"
+                    + " use the jetty or tomcat backend for HTTP/2 (docs/backends.md)");
+        }
         ServerOptions serving = options.withHealthEndpoint();
         this.serving = serving;
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        boolean platformThreads = options.threading() != Threading.PER_CONNECTION || !VirtualThreads.available();
-        ServerWatch watch = new ServerWatch(serving);
+        ServerWatch watch = new ServerWatch(serving, accessLogSink);
         this.watch = watch;
         this.sockets = SocketServer.create(c -> {
-            // a parked keep-alive connection comes back here with its HttpConnection attached
-            HttpConnection http = (HttpConnection) c.attachment();
-            if (http == null) {
-                http = new HttpConnection(app, serving, Transport.of(c, platformThreads), buffers, watch);
-                c.attach(http);
-            }
-            http.serve();
-        }, options);
+            TlsContext context = tls;
+            Transport transport = context == null ? c : new TlsTransport(c, context.newEngine(ALPN), serving, watch);
+            return new HttpConnection(app, serving, transport, buffers, watch);
+        }, serving);
     }
 
-    /** A server for {@code app}; nothing is bound until {@link #start()}. */
+    /**
+     * A server for {@code app}; nothing is bound until {@link #start()}. With
+     * {@link ServerOptions#accessLog()} a line per request goes to {@code System.Logger}
+     * {@code org.jwsgi.access} at INFO, from the request's thread (the logging backend decides
+     * whether it writes later).
+     */
     public static WsgiServer create(Application app, ServerOptions options) {
-        return new WsgiServer(app, options);
+        return new WsgiServer(app, options, null);
+    }
+
+    /**
+     * A server for {@code app} whose access log (with {@link ServerOptions#accessLog()}) goes to
+     * {@code accessLogSink}, formatted and written by a background thread ({@link AccessLog}) off
+     * the request path; {@link #stop} writes every line of the requests it let finish.
+     */
+    public static WsgiServer create(Application app, ServerOptions options, AccessLogSink accessLogSink) {
+        return new WsgiServer(app, options, Objects.requireNonNull(accessLogSink, "accessLogSink"));
     }
 
     /**
@@ -75,7 +95,17 @@ public final class WsgiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public WsgiServer start() throws IOException {
-        sockets.start();
+        if (options.tls() != null) {
+            tls = TlsContext.create(options.tls()); // a bad key or certificate fails here, before the port is bound
+        }
+        watch.open();
+        try {
+            sockets.start();
+        } catch (IOException | RuntimeException e) {
+            watch.close();
+            closeTls();
+            throw e;
+        }
         LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
                 + options.describe() + ")");
         ServerLoad load = load();
@@ -96,6 +126,22 @@ public final class WsgiServer implements AutoCloseable {
                 () -> maxThreads);
     }
 
+    /** {@code https} with {@link ServerOptions#tls()}, else {@code http}. */
+    public String scheme() {
+        return options.tls() != null ? "https" : "http";
+    }
+
+    /** The TLS context of the running server (its reload counts, the chain served); null without TLS. */
+    public TlsContext tls() {
+        return tls;
+    }
+
+    private void closeTls() {
+        TlsContext context = tls;
+        if (context != null) {
+            context.close();
+        }
+    }
 
     /** The bound port: the one the OS chose when 0 was asked. */
     public int port() {
@@ -124,25 +170,27 @@ public final class WsgiServer implements AutoCloseable {
     }
 
     /**
-     * The number of keep-alive connections idle long enough to wait for their next request without
-     * a thread (see docs/benchmarks.md): they cost a socket and about a kilobyte each.
-     */
-    public int parkedConnections() {
-        return sockets.parkedConnections();
-    }
-
-    /**
      * Stops gracefully, so that a load balancer in front loses no request: the health path answers
      * 503 at once; after {@link ServerOptions#drainDelay()} (during which nothing else changes) the
-     * listener closes; responses from then on say {@code Connection: close}; an idle keep-alive
-     * connection stays open until it has been idle for {@link ServerOptions#stopIdleTimeout()}, so
-     * that a request already on its way is answered; requests in flight get {@code grace} to
-     * finish, then the rest is cut. A second call while the first is draining does not wait for the
-     * drain delay.
+     * listener stops accepting; responses from then on say {@code Connection: close}; an idle
+     * keep-alive connection stays open until it has been idle for
+     * {@link ServerOptions#stopIdleTimeout()}, so that a request already on its way is answered;
+     * requests in flight get {@code grace} to finish, then the rest is cut. A second call while the
+     * first is draining does not wait for the drain delay.
      */
     public void stop(Duration grace) {
         beginStop();
-        sockets.stop(grace);
+        try {
+            sockets.stop(grace);
+        } finally {
+            closeTls();
+            closeAccessLog();
+        }
+    }
+
+    /** Writes the last lines: after the connections ended, so a graceful stop loses none. */
+    private void closeAccessLog() {
+        watch.close();
     }
 
     /** Whether the server is serving: no stop has begun (the health path answers 200). */

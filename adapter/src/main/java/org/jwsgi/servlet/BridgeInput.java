@@ -5,7 +5,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.RequestBodyException;
 import org.jwsgi.gateway.RequestIds;
@@ -28,17 +30,38 @@ import org.jwsgi.gateway.RequestIds;
 final class BridgeInput extends FilterInputStream {
 
     private final long limit;
+    /** bodyReadTimeout in nanoseconds: how far the body may fall behind minBodyRate. */
+    private final long slack;
+    private final int minBodyRate;
+    private final String rateText;
     private long read;
+    /** Time spent inside the container's reads, waiting for the client. */
+    private long waited;
     private boolean failed;
 
-    private BridgeInput(InputStream in, long limit) {
+    private BridgeInput(InputStream in, long limit, Duration bodyReadTimeout, int minBodyRate) {
         super(in);
         this.limit = limit;
+        this.slack = bodyReadTimeout == null ? Long.MAX_VALUE : bodyReadTimeout.toNanos();
+        this.minBodyRate = bodyReadTimeout == null ? 0 : minBodyRate;
+        this.rateText = bodyReadTimeout == null ? null : "request body slower than minBodyRate=" + minBodyRate
+                + " bytes/s (with bodyReadTimeout=" + Durations.text(bodyReadTimeout) + " to spare)";
     }
 
     /** {@code in}, read under {@code limit} and the bundled server's failure types. */
     static BridgeInput wrap(InputStream in, long limit) {
-        return new BridgeInput(in, limit);
+        return new BridgeInput(in, limit, null, 0);
+    }
+
+    /**
+     * {@code in}, read under {@code limit}, the bundled server's failure types, and
+     * {@code minBodyRate}: once the time spent waiting in reads exceeds {@code bodyReadTimeout} plus
+     * what the rate allows for the bytes that came, the next read fails with a timeout. The
+     * container bounds each read itself (its idle or upload timeout), so a trickling client is
+     * dropped at most one such timeout after the rate's deadline.
+     */
+    static BridgeInput wrap(InputStream in, long limit, Duration bodyReadTimeout, int minBodyRate) {
+        return new BridgeInput(in, limit, bodyReadTimeout, minBodyRate);
     }
 
     /** The body bytes read so far. */
@@ -103,11 +126,13 @@ final class BridgeInput extends FilterInputStream {
     @Override
     public int read() throws IOException {
         int b;
+        long start = paced();
         try {
             b = super.read();
         } catch (IOException | RuntimeException e) {
             throw failure(e);
         }
+        waited(start);
         if (b >= 0) {
             count(1);
         }
@@ -117,6 +142,7 @@ final class BridgeInput extends FilterInputStream {
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         int n;
+        long start = paced();
         try {
             n = super.read(buf, off, len);
         } catch (IndexOutOfBoundsException e) {
@@ -124,6 +150,7 @@ final class BridgeInput extends FilterInputStream {
         } catch (IOException | RuntimeException e) {
             throw failure(e);
         }
+        waited(start);
         if (n > 0) {
             count(n);
         }
@@ -133,16 +160,38 @@ final class BridgeInput extends FilterInputStream {
     @Override
     public long skip(long n) throws IOException {
         long skipped;
+        long start = paced();
         try {
             skipped = super.skip(n);
         } catch (IOException | RuntimeException e) {
             throw failure(e);
         }
+        waited(start);
         count(skipped);
         return skipped;
     }
 
-    private void count(long n) throws RequestBodyException {
+    /** Fails the read about to start if the body is already behind minBodyRate; returns when it starts. */
+    private long paced() throws SocketTimeoutException {
+        behind();
+        return minBodyRate > 0 ? System.nanoTime() : 0;
+    }
+
+    private void waited(long start) throws SocketTimeoutException {
+        if (minBodyRate > 0) {
+            waited += System.nanoTime() - start;
+        }
+    }
+
+    /** Throws once the waits, in all, exceed bodyReadTimeout plus what minBodyRate allows for the bytes read. */
+    private void behind() throws SocketTimeoutException {
+        if (minBodyRate > 0 && waited > slack + read * 1e9 / minBodyRate) {
+            failed = true;
+            throw new SocketTimeoutException(rateText);
+        }
+    }
+
+    private void count(long n) throws IOException {
         read += n;
         if (read > limit) {
             failed = true;

@@ -78,8 +78,13 @@ final class BridgeResponse implements ResponseCore.Wire {
                     + " went out; connection aborted", failure);
             case FAILED -> {
                 if (core.clientFault() && response.isCommitted()) {
-                    // Tomcat marks the response committed once a body read failed: no answer can be
-                    // written any more; the container's own error handling closes the connection
+                    if (response.getStatus() >= 400) {
+                        // Tomcat answers a failed body read itself (InputBuffer.handleReadException:
+                        // sendError 408 for a timeout, 400 otherwise) and suspends the response, which
+                        // then reads as committed: returning lets its ErrorReportValve send that status,
+                        // the bundled server's, and close the connection; throwing would make it a 500
+                        return;
+                    }
                     throw failure instanceof IOException io ? io : new IOException(failure);
                 }
                 if (!core.clientFault()) {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.TlsEnviron;
 import org.jwsgi.gateway.WsgiEnviron;
 
 /**
@@ -44,33 +46,28 @@ public final class ServletBridge {
     }
 
     /**
-     * The environ of {@code request}. {@code SCRIPT_NAME} is the context path plus the servlet
-     * path and {@code PATH_INFO} the rest of the raw request URI, both percent-decoded as bytes
-     * and read as ISO-8859-1; for a default ({@code "/"}) mapping {@code SCRIPT_NAME} is the
-     * context path alone. {@code wsgi.errors} writes to the servlet context's log.
+     * The environ of {@code request}. The raw request URI is decoded as the bundled server decodes
+     * it ({@link WsgiEnviron#decodePath}: percent-decoded as bytes, read as ISO-8859-1, without
+     * dot segments); {@code SCRIPT_NAME} is its part that the context path and the servlet path
+     * cover, {@code PATH_INFO} the rest; for a default ({@code "/"}) mapping {@code SCRIPT_NAME}
+     * is the context path alone. {@code wsgi.errors} writes to the servlet context's log.
+     *
+     * @throws IllegalArgumentException when a {@code ..} segment of the request URI climbs above
+     *     the root (containers refuse most such requests themselves; {@link WsgiServlet} answers
+     *     the rest 400)
      */
     public static Map<String, Object> environ(HttpServletRequest request) {
         Map<String, Object> env = new HashMap<>(64);
         String rawUri = request.getRequestURI();
         String query = request.getQueryString();
-        int segments = scriptSegments(request);
-        String[] paths = splitPath(rawUri, request.getContextPath(), segments);
         env.put(Environ.REQUEST_METHOD, request.getMethod());
-        if (segments > 0 && !matches(paths[0], request.getContextPath(), request.getServletPath())) {
-            // the container mapped the normalised path, so raw segments no longer line up with
-            // the servlet path: take its (decoded) values, as bytes read as ISO-8859-1
-            String pathInfo = request.getPathInfo();
-            env.put(Environ.SCRIPT_NAME, native_(request.getContextPath() + request.getServletPath()));
-            env.put(Environ.PATH_INFO, pathInfo == null ? "" : native_(pathInfo));
-        } else {
-            env.put(Environ.SCRIPT_NAME, WsgiEnviron.unquote(paths[0]));
-            env.put(Environ.PATH_INFO, WsgiEnviron.unquote(paths[1]));
-        }
+        putPaths(env, request, rawUri);
         env.put(Environ.QUERY_STRING, query == null ? "" : query);
         env.put(Environ.REQUEST_URI, query == null ? rawUri : rawUri + "?" + query);
         env.put(Environ.SERVER_PROTOCOL, request.getProtocol());
         env.put(Environ.SERVER_SOFTWARE, request.getServletContext().getServerInfo());
-        if (request.getHeader("Host") == null) {
+        boolean http2 = request.getProtocol().startsWith("HTTP/2");
+        if (request.getHeader("Host") == null && !http2) {
             // as the bundled server does; Tomcat would answer its default host name ("localhost")
             env.put(Environ.SERVER_NAME, request.getLocalAddr());
             env.put(Environ.SERVER_PORT, Integer.toString(request.getLocalPort()));
@@ -102,6 +99,10 @@ public final class ServletBridge {
             }
             env.put(key, joined.toString());
         }
+        if (http2 && !env.containsKey(Environ.HTTP_HOST)) {
+            // HTTP/2's :authority stands for Host (RFC 9113 8.3.1), and apps rebuild URLs from HTTP_HOST
+            env.put(Environ.HTTP_HOST, authority(request));
+        }
         long length = request.getContentLengthLong();
         if (length >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(length));
@@ -114,7 +115,39 @@ public final class ServletBridge {
         }
         WsgiEnviron.putWsgiKeys(env, request.getScheme(), input,
                 new PrintWriter(new LineWriter(request.getServletContext()::log), true), true);
+        if (request.isSecure()) {
+            env.putAll(tls(request));
+        }
         return env;
+    }
+
+    /** The authority of an HTTP/2 request as a Host header would give it: the port only when not the scheme's default. */
+    private static String authority(HttpServletRequest request) {
+        String name = request.getServerName();
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        int port = request.getServerPort();
+        boolean defaultPort = port == ("https".equals(request.getScheme()) ? 443 : 80);
+        return defaultPort ? name : name + ":" + port;
+    }
+
+    /** Servlet names of a TLS request's attributes: the spec's, which Tomcat and jwsgi's Jetty set. */
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final String CIPHER = "jakarta.servlet.request.cipher_suite";
+    private static final String PROTOCOL = "jakarta.servlet.request.secure_protocol";
+
+    /**
+     * HTTPS, SSL_PROTOCOL, SSL_CIPHER and the SSL_CLIENT_* keys from the request attributes the
+     * Servlet spec names; behind a proxy that only says the request was secure, HTTPS and
+     * SSL_CLIENT_VERIFY NONE.
+     */
+    private static Map<String, Object> tls(HttpServletRequest request) {
+        Object certificates = request.getAttribute(CERTIFICATES);
+        Object cipher = request.getAttribute(CIPHER);
+        Object protocol = request.getAttribute(PROTOCOL);
+        return TlsEnviron.of(protocol instanceof String p ? p : null, cipher instanceof String c ? c : null,
+                certificates instanceof X509Certificate[] chain ? chain : null);
     }
 
     /**
@@ -174,9 +207,44 @@ public final class ServletBridge {
     }
 
     /**
-     * How many path segments of the raw URI, after the context path, belong to SCRIPT_NAME: those
-     * of the servlet path for exact, prefix and extension mappings, none for the default mapping
-     * (whose servlet path is the whole path) and the context root.
+     * Puts SCRIPT_NAME and PATH_INFO: the decoded, dot-free request path split after the segments
+     * of the context path and the servlet path. Containers resolve dot segments too, so the split
+     * lines up with their mapping; where it does not (a container that decodes differently), the
+     * container's own decoded values are taken, as bytes read as ISO-8859-1, still without dot segments.
+     */
+    private static void putPaths(Map<String, Object> env, HttpServletRequest request, String rawUri) {
+        String path = WsgiEnviron.decodePath(rawUri);
+        String contextPath = contextPath(request);
+        int scriptSegments = scriptSegments(request);
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String mapped = contextPath + (scriptSegments > 0 ? servletPath : ""); // the default mapping's is PATH_INFO
+        int segments = segments(contextPath) + scriptSegments;
+        int end = afterSegments(path, 0, segments);
+        String script = path.substring(0, end);
+        if (segments > 0 && !matches(script, mapped)) {
+            String pathInfo = (scriptSegments > 0 ? "" : servletPath)
+                    + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            env.put(Environ.SCRIPT_NAME, WsgiEnviron.removeDotSegments(native_(mapped)));
+            env.put(Environ.PATH_INFO, WsgiEnviron.removeDotSegments(native_(pathInfo)));
+        } else {
+            env.put(Environ.SCRIPT_NAME, script);
+            env.put(Environ.PATH_INFO, path.substring(end));
+        }
+    }
+
+    /**
+     * The context path as the application knows it (decoded, canonical): the request's own may be
+     * the raw part of the URI ({@code /x/../ctx}, {@code /c%74x}) on some containers.
+     */
+    private static String contextPath(HttpServletRequest request) {
+        String canonical = request.getServletContext().getContextPath();
+        return canonical != null ? canonical : request.getContextPath() == null ? "" : request.getContextPath();
+    }
+
+    /**
+     * How many path segments after the context path belong to SCRIPT_NAME: those of the servlet
+     * path for exact, prefix and extension mappings, none for the default mapping (whose servlet
+     * path is the whole path) and the context root.
      */
     static int scriptSegments(HttpServletRequest request) {
         HttpServletMapping mapping = request.getHttpServletMapping();
@@ -199,35 +267,21 @@ public final class ServletBridge {
     }
 
     /**
-     * Splits the raw request URI into the raw SCRIPT_NAME (the context path and {@code segments}
-     * more segments, each with its {@code ;params}) and the raw PATH_INFO (the rest).
+     * Whether SCRIPT_NAME, without the {@code ;params} of its segments, is the container's decoded
+     * context and servlet path: decoded as ISO-8859-1 (Tomcat with {@code URIEncoding="ISO-8859-1"},
+     * as the tomcat backend sets it) or as UTF-8 (the containers' default).
      */
-    static String[] splitPath(String rawUri, String contextPath, int segments) {
-        int at = 0;
-        if (contextPath != null && !contextPath.isEmpty()) {
-            at = rawUri.startsWith(contextPath) ? contextPath.length() : afterSegments(rawUri, 0, segments(contextPath));
-        }
-        int end = afterSegments(rawUri, at, segments);
-        return new String[] {rawUri.substring(0, end), rawUri.substring(end)};
-    }
-
-    /**
-     * Whether the raw SCRIPT_NAME part, past the context path, decodes (without its ;params) to
-     * the servlet path the container matched. It does not when dot segments were normalised away.
-     */
-    static boolean matches(String rawScript, String contextPath, String servletPath) {
-        String raw = contextPath != null && rawScript.startsWith(contextPath)
-                ? rawScript.substring(contextPath.length()) : rawScript;
-        StringBuilder plain = new StringBuilder();
-        for (String segment : raw.split("/", -1)) {
+    static boolean matches(String script, String decoded) {
+        StringBuilder plain = new StringBuilder(script.length());
+        for (String segment : script.split("/", -1)) {
             int semi = segment.indexOf(';');
             plain.append(semi < 0 ? segment : segment.substring(0, semi)).append('/');
         }
-        String decoded = WsgiEnviron.unquote(plain.substring(0, plain.length() - 1));
-        return decoded.equals(native_(servletPath));
+        String bare = plain.substring(0, plain.length() - 1);
+        return bare.equals(decoded) || bare.equals(native_(decoded));
     }
 
-    /** A decoded path as a native string: its UTF-8 bytes read as ISO-8859-1, as {@link Environ#unquote} gives. */
+    /** A decoded path as a native string: its UTF-8 bytes read as ISO-8859-1, as {@link WsgiEnviron#unquote} gives. */
     private static String native_(String decoded) {
         return new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }

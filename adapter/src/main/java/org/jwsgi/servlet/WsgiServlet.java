@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.jwsgi.gateway.RequestEvent;
 import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.RequestRecord;
 import org.jwsgi.gateway.ServerEndpoints;
+import org.jwsgi.gateway.WsgiEnviron;
 import org.jwsgi.options.ServerOptions;
 
 /**
@@ -51,12 +53,17 @@ public class WsgiServlet extends HttpServlet {
 
     private transient Application app;
     private final long maxBodyBytes;
+    /** With minBodyRate, how slowly a body may come; null: as the container's timeouts allow. */
+    private final Duration bodyReadTimeout;
+    private final int minBodyRate;
     private final transient ServerOptions options;
     private final transient ServletWatch watch;
 
     /** For {@code web.xml}: the application is named by the init parameter {@value #APPLICATION}. */
     public WsgiServlet() {
         this.maxBodyBytes = Long.MAX_VALUE;
+        this.bodyReadTimeout = null;
+        this.minBodyRate = 0;
         this.options = null;
         this.watch = new ServletWatch(null, "container", List.of(), false);
     }
@@ -76,18 +83,25 @@ public class WsgiServlet extends HttpServlet {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0: " + maxBodyBytes);
         }
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyReadTimeout = null;
+        this.minBodyRate = 0;
         this.options = null;
         this.watch = new ServletWatch(null, "container", List.of(), false);
     }
 
     /**
      * For a backend: {@code options}' {@code maxBodyBytes}, request ids, server endpoints and
-     * listeners, on the container called {@code backend} ({@code jetty}, {@code tomcat}).
+     * listeners, on the container called {@code backend} ({@code jetty}, {@code tomcat}); a request
+     * body that falls behind {@code minBodyRate} by more than {@code bodyReadTimeout} fails the
+     * application's read with a {@link java.net.SocketTimeoutException} (408 if it escapes). Each
+     * read is bounded by the container's own timeout as well.
      */
     public WsgiServlet(Application app, ServerOptions options, String backend) {
         this.app = Objects.requireNonNull(app, "app");
         this.options = Objects.requireNonNull(options, "options");
         this.maxBodyBytes = options.maxBodyBytes();
+        this.bodyReadTimeout = options.bodyReadTimeout();
+        this.minBodyRate = options.minBodyRate();
         this.watch = new ServletWatch(Objects.requireNonNull(backend, "backend"), options.threading().label(),
                 options.listeners(), options.accessLog());
     }
@@ -120,14 +134,27 @@ public class WsgiServlet extends HttpServlet {
             throws ServletException, IOException {
         long began = System.nanoTime();
         RequestEvent event = RequestEvent.start(); // null unless JFR records it
-        Map<String, Object> environ = ServletBridge.environ(request);
-        if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, "HEAD".equals(request.getMethod()),
-                response)) {
+        boolean head = "HEAD".equals(request.getMethod());
+        Refusals.Refusal refusal = Refusals.of(request);
+        if (refusal != null) {
+            BridgeInput.sendError(refusal.status(), refusal.detail(), head, response, null);
+            watch.refused(request, refusal.status(), null, refusal.detail());
+            return;
+        }
+        Map<String, Object> environ;
+        try {
+            environ = ServletBridge.environ(request);
+        } catch (IllegalArgumentException aboveRoot) {
+            BridgeInput.sendError(400, WsgiEnviron.PATH_ABOVE_ROOT, head, response, null);
+            watch.refused(request, 400, null, WsgiEnviron.PATH_ABOVE_ROOT);
+            return;
+        }
+        if (BridgeInput.refuse(request.getContentLengthLong(), maxBodyBytes, head, response)) {
             watch.refused(request, 413, "maxBodyBytes", "Content-Length " + request.getContentLengthLong()
                     + " over maxBodyBytes=" + maxBodyBytes);
             return;
         }
-        BridgeInput input = BridgeInput.wrap(request.getInputStream(), maxBodyBytes);
+        BridgeInput input = BridgeInput.wrap(request.getInputStream(), maxBodyBytes, bodyReadTimeout, minBodyRate);
         environ.put(Environ.WSGI_INPUT, input);
         BridgeResponse bridge = ServletBridge.bridge(environ, response, getServletContext());
         String requestId = RequestIds.choose((String) environ.get("HTTP_X_REQUEST_ID"),

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
 import org.jwsgi.Header;
+import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.ResponseStarter;
 import org.jwsgi.gateway.WsgiEnviron;
 
@@ -21,6 +22,8 @@ import org.jwsgi.gateway.WsgiEnviron;
  * {@code 127.0.0.1}), calls the application on the calling thread, and holds it to the contract
  * a server enforces: {@code start_response} before the body, a body as long as its
  * Content-Length, {@code close()} called. The application's own exceptions propagate as they are.
+ * A path whose {@code ..} segments climb above the root is answered 400 without calling the
+ * application, as on every server.
  */
 final class AppClient implements TestClient {
 
@@ -41,7 +44,8 @@ final class AppClient implements TestClient {
         Map<String, Object> env = new HashMap<>();
         env.put(Environ.REQUEST_METHOD, request.method());
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, WsgiEnviron.unquote(q < 0 ? target : target.substring(0, q)));
+        // decoded without dot segments, as every server does; climbing above the root throws
+        env.put(Environ.PATH_INFO, WsgiEnviron.decodePath(q < 0 ? target : target.substring(0, q)));
         env.put(Environ.QUERY_STRING, q < 0 ? "" : target.substring(q + 1));
         env.put(Environ.REQUEST_URI, target);
         env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
@@ -83,7 +87,15 @@ final class AppClient implements TestClient {
 
     private TestResponse send(TestRequest request) {
         StringWriter errors = new StringWriter();
-        Map<String, Object> env = environ(request, errors);
+        Map<String, Object> env;
+        try {
+            env = environ(request, errors);
+        } catch (IllegalArgumentException aboveRoot) {
+            // what every server answers a path whose ".." climbs above the root: the app never sees it
+            byte[] page = ErrorPage.body(400, WsgiEnviron.PATH_ABOVE_ROOT);
+            return new TestResponse(400, List.of(new Header("Content-Type", ErrorPage.CONTENT_TYPE),
+                    new Header("Content-Length", Integer.toString(page.length))), page, List.of(page), "", true);
+        }
         List<byte[]> chunks = new ArrayList<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ResponseStarter[] self = new ResponseStarter[1];

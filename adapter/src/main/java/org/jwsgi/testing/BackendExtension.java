@@ -103,7 +103,7 @@ public final class BackendExtension implements ClassTemplateInvocationContextPro
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new BackendParameters(backend));
+            return List.of(new BackendParameters(backend), new BackendFailures(backend.name()));
         }
 
         @Override

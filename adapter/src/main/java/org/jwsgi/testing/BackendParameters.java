@@ -85,18 +85,24 @@ final class BackendParameters implements ParameterResolver {
         }
     }
 
-    /** The value of the static member of {@code type} marked {@code marker}, in the class or an enclosing one. */
+    /**
+     * The value of the static member of {@code type} marked {@code marker}, in the class, an
+     * enclosing one, or a superclass of either (the nearest wins, so a subclass can run its
+     * parent's tests with other {@link ServedOptions}).
+     */
     static <T> Optional<T> find(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> marker,
             Class<T> type) {
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(marker)) {
-                    return Optional.of(type.cast(read(f, type)));
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    if (f.isAnnotationPresent(marker)) {
+                        return Optional.of(type.cast(read(f, type)));
+                    }
                 }
-            }
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(marker)) {
-                    return Optional.of(type.cast(call(m, type)));
+                for (Method m : k.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(marker)) {
+                        return Optional.of(type.cast(call(m, type)));
+                    }
                 }
             }
         }

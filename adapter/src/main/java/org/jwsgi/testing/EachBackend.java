@@ -11,8 +11,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test once per jwsgi backend ({@code builtin}, {@code jetty}, {@code tomcat}: those on
- * the class path). On a test class, every test in it runs once per backend; on a method (used
- * instead of {@code @Test}), that method does. The application is the test class's
+ * the class path). On a method (used instead of {@code @Test}), that method runs once per
+ * backend, each run named {@code [builtin]}, {@code [jetty]} or {@code [tomcat]}; on a test class
+ * (a JUnit class template), every test in it does, but Maven Surefire 3.5 reports a class
+ * template's runs as reruns of one test, so under Maven prefer the methods (docs/testing.md).
+ * A failed assertion's message starts with the backend's name. The application is the test class's
  * {@link ServedApp}; the test receives, as parameters, any of:
  *
  * <ul>
@@ -23,12 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  *
  * <pre>{@code
- * @EachBackend
  * class GreetingTest {
  *     @ServedApp
  *     static final Application APP = new GreetingApp();
  *
- *     @Test
+ *     @EachBackend
  *     void greets(TestClient client) {
  *         assertThat(client.get("/hello?name=Ada").text()).isEqualTo("Hello, Ada!");
  *     }

@@ -23,7 +23,7 @@ import org.jwsgi.gateway.HttpDate;
  * <p>Attributes are written in the order CPython 3.11's {@code http.cookies} writes them, so
  * the two give the same header (save {@code Expires}, which Python spells {@code expires}).
  * {@code null} leaves an attribute out. A value that may hold other characters must be encoded
- * first ({@link Query#quotePlus}, Base64url).
+ * first ({@code org.jwsgi.form.Query.quotePlus}, Base64url).
  *
  * @param maxAge whole seconds are sent; {@link Duration#ZERO} deletes the cookie
  * @param expires sent as an IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT})

@@ -25,6 +25,8 @@ final class FramingCases {
     static final List<BadCase> CASES = List.of(
             BadCase.of("cl-and-te", "9112 6.1, 6.3", POST + "Content-Length: 5\nTransfer-Encoding: chunked\n\n0\n\n",
                     refused(400))
+                    // Tomcat drops Content-Length before any hook sees it, reads the chunked body and
+                    // closes after (RFC 9112 6.1 allows it): the smuggled bytes are never answered
                     .on("tomcat", served(200).thenCloses()),
             BadCase.of("te-and-cl", "9112 6.1, 6.3", POST + "Transfer-Encoding: chunked\nContent-Length: 5\n\n0\n\n",
                     refused(400))
@@ -53,11 +55,9 @@ final class FramingCases {
             BadCase.of("te-chunked-then-gzip", "9112 6.3", POST + "Transfer-Encoding: chunked, gzip\n\n0\n\n",
                     refused(400)),
             BadCase.of("te-unknown-coding", "9112 6.1", POST + "Transfer-Encoding: gzip, chunked\n\n0\n\n",
-                    refused(501))
-                    .on("jetty", served(200)),
+                    refused(501)),
             BadCase.of("te-unknown-in-second-field", "9112 6.1",
-                    POST + "Transfer-Encoding: gzip\nTransfer-Encoding: chunked\n\n0\n\n", refused(501))
-                    .on("jetty", served(200)),
+                    POST + "Transfer-Encoding: gzip\nTransfer-Encoding: chunked\n\n0\n\n", refused(501)),
             BadCase.of("te-chunked-twice", "9112 6.1", POST + "Transfer-Encoding: chunked, chunked\n\n0\n\n",
                     refused(400)),
             BadCase.of("te-xchunked", "9112 6.1", POST + "Transfer-Encoding: xchunked\n\n0\n\n", refused(400))
@@ -66,40 +66,29 @@ final class FramingCases {
                     .on("tomcat", refused(501)),
             BadCase.of("te-empty", "9112 6.1", POST + "Transfer-Encoding:\n\n", refused(400)),
             BadCase.of("te-on-http10", "9112 6.1", "POST / HTTP/1.0\nTransfer-Encoding: chunked\n\n0\n\n",
-                    refused(400))
-                    .on("jetty", served(200).thenCloses())
-                    .on("tomcat", served(200).thenCloses()),
+                    refused(400)),
             BadCase.of("te-uppercase-chunked", "9112 7.1", POST + "Transfer-Encoding: CHUNKED\n\n5\nhello\n0\n\n",
                     served(200).saying("body=5\n")),
-            BadCase.of("chunk-size-not-hex", "9112 7.1", CHUNKED + "zz\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-size-0x", "9112 7.1", CHUNKED + "0x5\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
+            BadCase.of("chunk-size-not-hex", "9112 7.1", CHUNKED + "zz\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-size-0x", "9112 7.1", CHUNKED + "0x5\nhello\n0\n\n", inputFails(400)),
             BadCase.of("chunk-size-overflow", "9112 7.1", CHUNKED + "100000000000000005\nhello\n0\n\n",
-                    inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-size-negative", "9112 7.1", CHUNKED + "-5\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-size-leading-space", "9112 7.1", CHUNKED + " 5\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-ext-no-name", "9112 7.1.1", CHUNKED + "5;\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-ext-open-quote", "9112 7.1.1", CHUNKED + "5;a=\"b\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
+                    inputFails(400)),
+            BadCase.of("chunk-size-negative", "9112 7.1", CHUNKED + "-5\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-size-leading-space", "9112 7.1", CHUNKED + " 5\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-no-name", "9112 7.1.1", CHUNKED + "5;\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-open-quote", "9112 7.1.1", CHUNKED + "5;a=\"b\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-control-char", "9112 7.1.1", CHUNKED + "5;a=\u0001\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-ext-bare-cr", "9112 7.1.1", CHUNKED + "5;a{CR}b\nhello\n0\n\n", inputFails(400)),
             BadCase.of("chunk-ext-valid", "9112 7.1.1", CHUNKED + "5;a=b;c=\"d e\"\nhello\n0\n\n",
                     served(200).saying("body=5\n")),
-            BadCase.of("chunk-data-overruns-size", "9112 7.1", CHUNKED + "3\nhello\n0\n\n", inputFails(400))
-                    .on("tomcat", inputFails(500)),
+            BadCase.of("chunk-data-overruns-size", "9112 7.1", CHUNKED + "3\nhello\n0\n\n", inputFails(400)),
+            BadCase.of("chunk-data-without-crlf", "9112 7.1", CHUNKED + "5\nhello0\n\n", inputFails(400)),
             BadCase.of("chunk-bare-lf", "9112 7.1", CHUNKED + "5{LF}hello{LF}0{LF}{LF}",
-                    inputFails(400))
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-cut-mid-data", "9112 8", CHUNKED + "5\nhel", inputFails(400)).halfClosed()
-                    .on("tomcat", inputFails(500)),
-            BadCase.of("chunk-no-last-chunk", "9112 8", CHUNKED + "5\nhello\n", inputFails(400)).halfClosed()
-                    .on("tomcat", inputFails(500)),
+                    inputFails(400)),
+            BadCase.of("chunk-cut-mid-data", "9112 8", CHUNKED + "5\nhel", inputFails(400)).halfClosed(),
+            BadCase.of("chunk-no-last-chunk", "9112 8", CHUNKED + "5\nhello\n", inputFails(400)).halfClosed(),
             BadCase.of("cl-body-cut-short", "9112 8", POST + "Content-Length: 10\n\nhel", inputFails(400))
-                    .halfClosed()
-                    .on("tomcat", inputFails(500)),
+                    .halfClosed(),
             BadCase.of("pipeline-two-gets", "9112 9.3.2", "GET /1 HTTP/1.1\nHost: x\n\nGET /2 HTTP/1.1\nHost: x\n\n",
                     served(200, 200)),
             BadCase.of("pipeline-after-body", "9112 9.3.2", POST + "Content-Length: 5\n\nhelloGET /2 HTTP/1.1\nHost: x\n\n",
@@ -126,6 +115,5 @@ final class FramingCases {
                     + SMUGGLED, refused(400))
                     .on("jetty", served(200, 200))
                     .on("tomcat", served(200, 200)),
-            BadCase.of("smuggle-after-bad-chunk", "9112 7.1", CHUNKED + "0x0\n\n" + SMUGGLED, inputFails(400))
-                    .on("tomcat", inputFails(500)));
+            BadCase.of("smuggle-after-bad-chunk", "9112 7.1", CHUNKED + "0x0\n\n" + SMUGGLED, inputFails(400)));
 }

@@ -45,6 +45,15 @@ final class LimitCases {
         return b.append('\n').toString();
     }
 
+    /** {@code count} trailer fields of {@code bytes} bytes each (CRLF counted). */
+    private static String trailers(int count, int bytes) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append("T").append((char) ('a' + i)).append(": ").append("v".repeat(bytes - 6)).append('\n');
+        }
+        return b.toString();
+    }
+
     static final List<BadCase> CASES = List.of(
             BadCase.of("request-line-at-limit", "maxRequestLineBytes", line(256) + "Host: x\n\n", served(200)),
             BadCase.of("request-line-over", "maxRequestLineBytes", line(257) + "Host: x\n\n",
@@ -73,23 +82,33 @@ final class LimitCases {
                     served(200).saying("body=1000\n")),
             BadCase.of("body-length-over", "maxBodyBytes", POST + "Content-Length: 1001\n\n",
                     refused(413).saying("maxBodyBytes=1000")),
+            BadCase.of("body-length-over-sent", "maxBodyBytes", POST + "Content-Length: 1001\n\n" + "b".repeat(1001)
+                    + "GET /next HTTP/1.1\nHost: x\n\n", refused(413).saying("maxBodyBytes=1000")),
             BadCase.of("body-chunks-over", "maxBodyBytes", CHUNKED + "258\n" + "b".repeat(600) + "\n258\n"
                     + "b".repeat(600) + "\n0\n\n", inputFails(413).saying("maxBodyBytes=1000")),
             BadCase.of("chunk-line-over", "maxRequestLineBytes", CHUNKED + "5" + ";a=b".repeat(70) + "\nhello\n0\n\n",
                     inputFails(400).saying("maxRequestLineBytes=256"))
                     .on("jetty", served(200))
-                    .on("tomcat", served(200)),
+                    .on("tomcat", inputFails(400).saying("maxExtensionSize exceeded")), // = maxRequestLineBytes
             BadCase.of("trailer-count-over", "maxHeaderCount", CHUNKED + "5\nhello\n0\n" + "T: 1\n".repeat(11) + "\n",
                     inputFails(400).saying("maxHeaderCount=10"))
                     .on("jetty", served(200))
                     .on("tomcat", served(200)),
+            BadCase.of("trailer-section-over", "maxHeaderBytes", CHUNKED + "5\nhello\n0\n" + trailers(8, 110) + "\n",
+                    inputFails(400).saying("maxHeaderBytes=512"))
+                    // Jetty bounds trailers by its one head limit, maxRequestLineBytes + maxHeaderBytes
+                    .on("jetty", inputFails(400).saying("could not be read"))
+                    .on("tomcat", inputFails(400).saying("maxTrailerSize exceeded")), // its maxTrailerSize = maxHeaderBytes
             BadCase.of("head-stalls", "headerReadTimeout", "GET / HTTP/1.1\nHost: x\n",
                     refused(408).saying("headerReadTimeout=500 ms"))
-                    .on("jetty", silentClose())
                     .on("tomcat", silentClose()),
             BadCase.of("nothing-sent", "headerReadTimeout", "", silentClose()),
             BadCase.of("body-stalls", "bodyReadTimeout", POST + "Content-Length: 10\n\nabc",
                     inputFails(408).saying("bodyReadTimeout=500 ms"))
                     .on("jetty", inputFails(408).saying("not received within the read timeout"))
-                    .on("tomcat", inputFails(500)));
+                    .on("tomcat", inputFails(408)),
+            BadCase.of("chunked-body-stalls", "bodyReadTimeout", CHUNKED + "5\nhello\n",
+                    inputFails(408).saying("bodyReadTimeout=500 ms"))
+                    .on("jetty", inputFails(408).saying("not received within the read timeout"))
+                    .on("tomcat", inputFails(408)));
 }

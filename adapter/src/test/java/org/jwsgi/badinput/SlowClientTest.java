@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.jwsgi.RawResponse;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -27,7 +26,6 @@ import org.jwsgi.testing.ServedOptions;
  * ({@link LimitCases#OPTIONS}); a client "waits" by polling its socket for the server's answer
  * every {@value #POLL_MILLIS} ms, never by sleeping. What Jetty and Tomcat do is pinned.
  */
-@EachBackend
 class SlowClientTest {
 
     static final int POLL_MILLIS = 100;
@@ -42,15 +40,16 @@ class SlowClientTest {
     static final ServerOptions OPTIONS = LimitCases.OPTIONS;
 
     /** headerReadTimeout bounds the whole head, not each read: a byte every 100 ms does not keep it alive. */
-    @Test
+    @EachBackend
     void cutsAHeadTrickledByteByByte(Backend backend, URI server) throws IOException {
         Map<String, String> pinned = Map.of("builtin", "408 before the head ended", // 408 names the option
-                "jetty", "200 after the head ended", "tomcat", "200 after the head ended"); // idle timeouts per read
+                "jetty", "408 before the head ended", // HeadDeadlineConnectionFactory
+                "tomcat", "200 after the head ended"); // connectionTimeout is per read
         try (Socket s = connect(server)) {
             send(s, "GET / HTTP/1.1\r\nHost: x\r\nX-Drip: ");
             InputStream in = new BufferedInputStream(s.getInputStream());
             long start = System.nanoTime();
-            String seen = trickle(s, in);
+            String seen = trickle(s, in, "d", "headerReadTimeout=500 ms");
             if (seen == null) {
                 send(s, "\r\n\r\n");
                 seen = RawResponse.read(in, false).status() + " after the head ended";
@@ -61,8 +60,25 @@ class SlowClientTest {
         }
     }
 
+    /**
+     * minBodyRate: a body the app reads, trickled a byte every 100 ms (10 bytes/s, under the 240 of
+     * minBodyRate), is cut after about bodyReadTimeout in all, not after bodyReadTimeout per byte.
+     */
+    @EachBackend
+    void cutsABodyTrickledByteByByte(Backend backend, URI server) throws IOException {
+        try (Socket s = connect(server)) {
+            send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nb");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            long start = System.nanoTime();
+            String seen = trickle(s, in, "b", "minBodyRate=240 bytes/s");
+            assertThat(seen).isEqualTo("408 before the body ended");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TRICKLE);
+            assertThat(readOrReset(in)).as("the connection closes after the 408").isEqualTo(-1);
+        }
+    }
+
     /** A body the app left unread is drained within bodyReadTimeout in all, however slowly it comes. */
-    @Test
+    @EachBackend
     void cutsTheDrainOfAnUnreadBodyTrickledByteByByte(Backend backend, URI server) throws IOException {
         Map<String, String> pinned = Map.of("builtin", "closed while trickling",
                 "jetty", "closed while trickling", "tomcat", "still open after " + TRICKLE.toMillis() + " ms");
@@ -76,7 +92,7 @@ class SlowClientTest {
     }
 
     /** keepAliveTimeout closes a connection idle between requests; not at once. */
-    @Test
+    @EachBackend
     void closesAnIdleKeepAliveConnection(Backend backend, URI server) throws IOException {
         try (Socket s = connect(server)) {
             send(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -91,7 +107,7 @@ class SlowClientTest {
     }
 
     /** Clients beyond maxConnections wait, and are served once idle connections time out. */
-    @Test
+    @EachBackend
     void servesClientsBeyondMaxConnectionsOnceIdleOnesTimeOut(Backend backend) throws IOException {
         ServerOptions capped = OPTIONS.withMaxConnections(2).withKeepAliveTimeout(Duration.ofSeconds(1));
         try (RunningServer server = backend.start(APP, capped);
@@ -124,10 +140,10 @@ class SlowClientTest {
     }
 
     /**
-     * Sends a byte of a header value every poll until the server answers or closes (what it did)
-     * or TRICKLE passes (null).
+     * Sends {@code bytes} every poll until the server answers (whose body must name {@code option})
+     * or closes (what it did), or TRICKLE passes (null).
      */
-    private static String trickle(Socket s, InputStream in) throws IOException {
+    private static String trickle(Socket s, InputStream in, String bytes, String option) throws IOException {
         long start = System.nanoTime();
         s.setSoTimeout(POLL_MILLIS);
         while (System.nanoTime() - start < TRICKLE.toNanos()) {
@@ -135,13 +151,13 @@ class SlowClientTest {
             if (peek >= 0) {
                 s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
                 RawResponse r = RawResponse.read(in, false);
-                assertThat(r.text()).as("the answer names the option").contains("headerReadTimeout=500 ms");
-                return r.status() + " before the head ended";
+                assertThat(r.text()).as("the answer names the option").contains(option);
+                return r.status() + (bytes.equals("d") ? " before the head ended" : " before the body ended");
             }
             if (peek == -1) {
                 return "closed without an answer before the head ended";
             }
-            send(s, "d");
+            send(s, bytes);
         }
         s.setSoTimeout(CaseRun.READ_TIMEOUT_MILLIS);
         return null;

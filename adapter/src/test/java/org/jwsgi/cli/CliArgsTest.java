@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,40 @@ class CliArgsTest {
                 new Bad("a metrics path without /", new String[] {"--metrics", "metrics"},
                         "--metrics: an endpoint path starts with /"),
                 new Bad("a metrics path with a query", new String[] {"--metrics", "/m?x=1"}, "--metrics"),
-                new Bad("an access log without a file", new String[] {"--access-log"}, "--access-log needs a value"));
+                new Bad("an access log without a file", new String[] {"--access-log"}, "--access-log needs a value"),
+                new Bad("a certificate without its key", new String[] {"--certfile", "c.pem"}, "--certfile needs --keyfile"),
+                new Bad("a key without its certificate", new String[] {"--keyfile", "k.pem"}, "--keyfile needs --certfile"),
+                new Bad("two sources of keys", new String[] {"--certfile", "c", "--keyfile", "k", "--keystore", "s.p12",
+                        "--keystore-password-env", "P"}, "--keystore or --certfile/--keyfile, not both"),
+                new Bad("a keystore without its password", new String[] {"--keystore", "s.p12"},
+                        "--keystore needs --keystore-password-env"),
+                new Bad("a password without a keystore", new String[] {"--keystore-password-env", "P"},
+                        "--keystore-password-env needs --keystore"),
+                new Bad("client auth without TLS", new String[] {"--client-auth", "need", "--ca-certs", "ca.pem"},
+                        "--ca-certs needs TLS"),
+                new Bad("client auth without CAs", new String[] {"--certfile", "c", "--keyfile", "k", "--client-auth", "want"},
+                        "--client-auth needs --ca-certs"),
+                new Bad("CAs without client auth", new String[] {"--certfile", "c", "--keyfile", "k", "--ca-certs", "ca"},
+                        "--ca-certs needs --client-auth want or need"),
+                new Bad("unknown client auth", new String[] {"--client-auth", "maybe"}, "--client-auth: unknown client-auth mode maybe"),
+                new Bad("HTTP/2 on builtin", new String[] {"--http2"}, "--http2 needs --server jetty or tomcat"),
+                new Bad("a value for --http2", new String[] {"--http2=yes"}, "--http2 takes no value"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void buildsTlsOptionsFromGunicornsFlags() {
+        var pem = CliArgs.parse(new String[] {"--certfile", "c.pem", "--keyfile=k.pem", "--ca-certs", "ca.pem",
+                "--client-auth", "NEED", "--server", "jetty", "--http2"}).options();
+        var p12 = CliArgs.parse(new String[] {"--keystore", "s.p12", "--keystore-password-env", "PW"}).options();
+
+        assertThat(pem.tls().certFile()).isEqualTo(java.nio.file.Path.of("c.pem"));
+        assertThat(pem.tls().keyFile()).isEqualTo(java.nio.file.Path.of("k.pem"));
+        assertThat(pem.tls().caCerts()).isEqualTo(java.nio.file.Path.of("ca.pem"));
+        assertThat(pem.tls().clientAuth()).isEqualTo(org.jwsgi.options.ClientAuth.NEED);
+        assertThat(pem.http2()).isTrue();
+        assertThat(p12.tls().keyStore()).isEqualTo(java.nio.file.Path.of("s.p12"));
+        assertThat(p12.tls().keyStorePasswordEnv()).isEqualTo("PW");
+        assertThat(CliArgs.parse(new String[0]).options().tls()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -197,6 +231,9 @@ class CliArgsTest {
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/environ.md"));
         String help = CliArgs.helpText();
         for (java.lang.reflect.RecordComponent c : ServerOptions.class.getRecordComponents()) {
+            if (c.getName().equals("tls")) {
+                continue; // a nested record: its flags are its fields' (--certfile, --keystore, ...), checked below
+            }
             if (c.getName().equals("endpoints") || c.getName().equals("listeners")) {
                 continue; // objects, not values: --metrics fills both (a path and its listener)
             }
@@ -205,6 +242,11 @@ class CliArgsTest {
                     .anyMatch(f -> f.name().equals(flag));
             assertThat(help).as("the help text").contains("  " + flag + " ");
             assertThat(docs).as("docs/environ.md").contains("`" + flag);
+        }
+        for (String flag : List.of("--certfile", "--keyfile", "--keystore", "--keystore-password-env", "--ca-certs",
+                "--client-auth")) {
+            assertThat(help).as("the help text").contains("  " + flag + " ");
+            assertThat(docs).as("docs/environ.md").contains("`" + flag + "`");
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jwsgi.TestPki;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -142,6 +143,42 @@ class CliIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"builtin", "jetty", "tomcat"})
+    void servesHttpsFromAKeystoreAndSaysSoInItsFirstLine(String backend) throws Exception {
+        TestPki pki = TestPki.get();
+        List<String> args = new ArrayList<>(List.of("--server", backend, "--port", "0", "--keystore",
+                pki.rsaKeyStore().toString(), "--keystore-password-env", TestPki.PASSWORD_ENV, "demo"));
+        if (!backend.equals("builtin")) {
+            args.add("--http2");
+        }
+        Process p = launch(args.toArray(String[]::new));
+        String line = firstLine(p);
+        assertThat(line).startsWith("jwsgi: serving demo on https://127.0.0.1:").contains(", TLS");
+        Matcher m = java.util.regex.Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+
+        HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext()).build(); // HTTP/2 if offered
+        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + m.group(1) + "/s"))
+                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).contains("\"HTTPS\":\"on\"", "\"wsgi.url_scheme\":\"https\"");
+        assertThat(get.version()).isEqualTo(backend.equals("builtin") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2);
+
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void exitsWith2NamingTheFileWhenTheKeyDoesNotFitTheCertificate() throws Exception {
+        TestPki pki = TestPki.get();
+        Process p = launch("--port", "0", "--certfile", pki.rsaCert().toString(), "--keyfile", pki.ecKey().toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("jwsgi: keyfile " + pki.ecKey() + " is not the key of the certificate"
+                + " in certfile " + pki.rsaCert());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"jetty", "tomcat"})
     void exitsWith2WhenAContainerIsAskedForOneRequestAtATime(String backend) throws Exception {
         Process p = launch("--server", backend, "--threading", "single", "--port", "0");
@@ -165,6 +202,26 @@ class CliIT {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(Files.readString(stderr)).contains("com.example.Missing");
+    }
+
+    @Test
+    void hintsThatJavaJarIgnoresTheClassPathWhenTheAppIsMissing() throws Exception {
+        Process p = launch("--port", "0", "com.example.FromClassPath");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        Path jar = Path.of(System.getProperty("jwsgi.cli.jar", "target/jwsgi-cli.jar"));
+        assertThat(Files.readString(stderr)).contains("APP com.example.FromClassPath: no such class on the class path",
+                "note that java -jar ignores -cp and CLASSPATH: put the app on the class path with java -cp "
+                        + jar + ":YOUR-CLASSES org.jwsgi.cli.Main APP");
+    }
+
+    @Test
+    void printsItsVersion() throws Exception {
+        Process p = launch("--version");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String out = new String(p.getInputStream().readAllBytes(), US_ASCII);
+        assertThat(out).startsWith("jwsgi " + System.getProperty("project.version") + "\nJava ");
     }
 
     @Test

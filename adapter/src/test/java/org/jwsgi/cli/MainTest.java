@@ -33,6 +33,53 @@ class MainTest {
         return errBytes.toString(UTF_8);
     }
 
+    private int runFixed(String... args) {
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+                PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            return Main.run(new Main.Program("java -jar hello.jar", HelloApp.class.getName(), "hello", "1.2"), args, out,
+                    err);
+        }
+    }
+
+    @Test
+    void aProgramServingOneAppDescribesItselfAndTakesNoAppArgument() {
+        assertThat(runFixed("--help")).isZero();
+        assertThat(out()).startsWith("Usage: java -jar hello.jar [OPTIONS]\n")
+                .contains("Serves org.jwsgi.cli.HelloApp over HTTP/1.1", "--port PORT", "--server NAME")
+                .doesNotContain("APP", "jwsgi-cli.jar");
+        outBytes.reset();
+
+        assertThat(runFixed("--port", "0", "demo")).isEqualTo(2);
+        assertThat(err()).contains("jwsgi: takes no APP argument (it serves org.jwsgi.cli.HelloApp), got 'demo'",
+                "Try 'java -jar hello.jar --help'.");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void printsTheVersionAndTheJavaItRunsOn() {
+        assertThat(runFixed("--version")).isZero();
+        assertThat(out()).startsWith("hello 1.2\nJava " + Runtime.version());
+        outBytes.reset();
+
+        assertThat(run("--version")).isZero();
+        // from target/classes there is no jar to read it from, and it says so
+        assertThat(out()).startsWith("jwsgi (version unknown: not run from a built jar)\nJava ");
+    }
+
+    @Test
+    void exitsWith2NamingAMissingOrMismatchedKeyFile() {
+        org.jwsgi.TestPki pki = org.jwsgi.TestPki.get();
+        assertThat(run("--port", "0", "--certfile", "/nonexistent/cert.pem", "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: certfile /nonexistent/cert.pem: no such file");
+        errBytes.reset();
+        assertThat(run("--port", "0", "--certfile", pki.ecCert().toString(), "--keyfile", pki.rsaKey().toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("jwsgi: keyfile " + pki.rsaKey() + " is not the key of the certificate in certfile "
+                + pki.ecCert());
+        assertThat(out()).isEmpty();
+    }
+
     @Test
     void exitsWith2AndExplainsOnStderrOnAnUnknownOption() {
         assertThat(run("--bogus")).isEqualTo(2);

@@ -8,12 +8,12 @@ import java.util.TreeMap;
  * values; ASCII only) into key → value text, strings unescaped, so environs can be compared key
  * by key and a difference is reported by name.
  */
-final class FlatJson {
+public final class FlatJson {
 
     private FlatJson() {
     }
 
-    static Map<String, String> parse(String json) {
+    public static Map<String, String> parse(String json) {
         Map<String, String> out = new TreeMap<>();
         int[] at = {skip(json, 0, '{')};
         while (json.charAt(at[0]) != '}') {

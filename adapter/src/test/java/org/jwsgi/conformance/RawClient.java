@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import javax.net.ssl.SSLSocket;
 import org.jwsgi.RawResponse;
+import org.jwsgi.TestPki;
 
 /** Sends exact request bytes on a fresh connection and reads one response back, strictly framed. */
 final class RawClient implements AutoCloseable {
@@ -20,10 +22,22 @@ final class RawClient implements AutoCloseable {
     final OutputStream out;
 
     RawClient(URI server) throws IOException {
-        socket = new Socket(server.getHost(), server.getPort());
+        socket = connect(server);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
+    }
+
+    /** A socket to {@code server}: over TLS (trusting the test CA, handshake done) for an https URI. */
+    static Socket connect(URI server) throws IOException {
+        if (!"https".equals(server.getScheme())) {
+            return new Socket(server.getHost(), server.getPort());
+        }
+        SSLSocket tls = (SSLSocket) TestPki.get().clientContext().getSocketFactory()
+                .createSocket(server.getHost(), server.getPort());
+        tls.setSoTimeout(TIMEOUT_MILLIS);
+        tls.startHandshake();
+        return tls;
     }
 
     /** One request, written as ISO-8859-1 bytes ({@code \n} is not rewritten: write {@code \r\n}). */

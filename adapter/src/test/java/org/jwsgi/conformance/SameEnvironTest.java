@@ -42,6 +42,9 @@ class SameEnvironTest {
 
     /** Differ by design: the server's name, the client's ephemeral port. */
     private static final Set<String> SOCKET_KEYS = Set.of("SERVER_SOFTWARE", "REMOTE_PORT");
+    /** What TLS adds or changes, compared apart: the rest of an environ over TLS equals the plain one. */
+    static final Set<String> TLS_KEYS = Set.of("wsgi.url_scheme", "HTTPS", "SSL_PROTOCOL", "SSL_CIPHER",
+            "SSL_CLIENT_VERIFY", "SSL_CLIENT_CERT", "SSL_CLIENT_S_DN", "SSL_CLIENT_I_DN", "SSL_CLIENT_M_SERIAL");
 
     private static RunningServer reference;
 
@@ -75,7 +78,16 @@ class SameEnvironTest {
         }
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         Map<String, String> environ = FlatJson.parse(response.text());
-        assertThat(environ).as("PEP 3333 values").containsAllEntriesOf(c.expected());
+        boolean tls = server.getScheme().equals("https");
+        assertThat(environ).as("PEP 3333 values").containsAllEntriesOf(tls ? overTls(c.expected()) : c.expected());
+        if (tls) {
+            assertThat(environ).as("TLS keys").containsEntry("wsgi.url_scheme", "https").containsEntry("HTTPS", "on")
+                    .containsEntry("SSL_CLIENT_VERIFY", "NONE").doesNotContainKey("SSL_CLIENT_CERT");
+            assertThat(environ.get("SSL_PROTOCOL")).isIn("TLSv1.3", "TLSv1.2");
+            assertThat(environ.get("SSL_CIPHER")).startsWith("TLS_");
+        } else {
+            assertThat(environ).doesNotContainKeys("HTTPS", "SSL_PROTOCOL", "SSL_CIPHER", "SSL_CLIENT_VERIFY");
+        }
 
         Map<String, String> theirs = comparable(environ, c);
         Map<String, String> ours = comparable(FlatJson.parse(c.send(reference.uri()).text()), c);
@@ -93,9 +105,18 @@ class SameEnvironTest {
     private static Map<String, String> comparable(Map<String, String> environ, EnvironCase c) {
         Map<String, String> m = new TreeMap<>(environ);
         m.keySet().removeAll(SOCKET_KEYS);
-        if (c.noHost()) {
-            m.remove("SERVER_PORT"); // the local port: each server has its own
+        m.keySet().removeAll(TLS_KEYS); // checked above; the reference is plain HTTP
+        if (c.noHost() || c.hostWithoutPort()) {
+            m.remove("SERVER_PORT"); // the local port, or the scheme's default port (80, 443)
         }
         return new HashMap<>(m);
+    }
+
+    /** {@code expected} as TLS changes it: the scheme, and 443 as the default port. */
+    private static Map<String, String> overTls(Map<String, String> expected) {
+        Map<String, String> m = new HashMap<>(expected);
+        m.computeIfPresent("wsgi.url_scheme", (k, v) -> "https");
+        m.computeIfPresent("SERVER_PORT", (k, v) -> v.equals("80") ? "443" : v);
+        return m;
     }
 }

@@ -88,10 +88,16 @@ final class Wire {
         return true;
     }
 
-    /** Live threads that run one connection each ({@code Threading.PER_CONNECTION} on Java 17). */
+    /**
+     * Live platform threads running a connection's work now (the HTTP layer is on their stack): once
+     * a fault is over there must be none left. The JVM does not list virtual threads, so on Java 21+
+     * the default model's workers are not counted; a loop thread running a request inline is.
+     */
     static long connectionThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("jwsgi-conn-") && t.isAlive()).count();
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack)
+                        .anyMatch(f -> f.getClassName().equals("org.jwsgi.server.HttpConnection")))
+                .count();
     }
 
     /** Live threads in the JVM. */

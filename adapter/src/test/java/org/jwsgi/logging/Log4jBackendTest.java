@@ -2,7 +2,6 @@ package org.jwsgi.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
@@ -15,10 +14,6 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.jwsgi.Environ;
-import org.jwsgi.backend.Backend;
-import org.jwsgi.backend.RunningServer;
-import org.jwsgi.options.ServerOptions;
 
 /**
  * docs/observability.md's Log4j 2 recipe: log4j-jpl makes Log4j the backend of System.Logger,
@@ -54,16 +49,7 @@ class Log4jBackendTest {
         context.updateLoggers();
 
         assertThat(System.LoggerFinder.getLoggerFinder().getClass().getName()).startsWith("org.apache.logging.log4j");
-        ServerOptions options = ServerOptions.defaults().withPort(0).withAccessLog(true);
-        for (String name : List.of("builtin", "jetty")) {
-            try (RunningServer server = Backend.named(name).start((env, sr) -> {
-                ((PrintWriter) env.get(Environ.WSGI_ERRORS)).println("from the app on " + name);
-                sr.start("200 OK", List.of());
-                return List.of();
-            }, options)) {
-                Requests.get(server.uri().resolve("/hello-" + name));
-            }
-        }
+        Requests.serveOneRequestOnBuiltinAndJetty();
 
         List<String> lines = seen.lines;
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("org.jwsgi.server.WsgiServer INFO serving on http://")

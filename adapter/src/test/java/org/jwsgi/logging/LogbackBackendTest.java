@@ -7,14 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.PrintWriter;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.jwsgi.Environ;
-import org.jwsgi.backend.Backend;
-import org.jwsgi.backend.RunningServer;
-import org.jwsgi.options.ServerOptions;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,16 +33,7 @@ class LogbackBackendTest {
 
         assertThat(System.LoggerFinder.getLoggerFinder().getClass().getName())
                 .isEqualTo("org.slf4j.jdk.platform.logging.SLF4JSystemLoggerFinder");
-        ServerOptions options = ServerOptions.defaults().withPort(0).withAccessLog(true);
-        for (String name : List.of("builtin", "jetty")) {
-            try (RunningServer server = Backend.named(name).start((env, sr) -> {
-                ((PrintWriter) env.get(Environ.WSGI_ERRORS)).println("from the app on " + name);
-                sr.start("200 OK", List.of());
-                return List.of();
-            }, options)) {
-                Requests.get(server.uri().resolve("/hello-" + name));
-            }
-        }
+        Requests.serveOneRequestOnBuiltinAndJetty();
 
         List<String> lines = seen.list.stream().map(e -> e.getLoggerName() + " " + e.getLevel() + " "
                 + e.getFormattedMessage()).toList();

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.Header;
 import org.jwsgi.staticfiles.StaticFiles;
@@ -18,7 +17,6 @@ import org.jwsgi.testing.TestClient;
 import org.jwsgi.testing.TestResponse;
 
 /** The middleware composed as docs/middleware.md recommends, on builtin, jetty and tomcat. */
-@EachBackend
 class MiddlewareOnEveryBackendTest {
 
     private static final String TEXT = "line of streamed text\n".repeat(200);
@@ -53,7 +51,7 @@ class MiddlewareOnEveryBackendTest {
                 RequestLog.to(line -> { }).wrap(ErrorCatcher.defaults().wrap(Gzip.defaults().wrap(site))));
     }
 
-    @Test
+    @EachBackend
     void compressesAStreamedBodyThatDecompressesToTheOriginal(TestClient client) throws IOException {
         TestResponse r = client.request("GET", "/stream").header("Accept-Encoding", "gzip").send();
         assertThat(r.status()).isEqualTo(200);
@@ -61,7 +59,7 @@ class MiddlewareOnEveryBackendTest {
         assertThat(new String(GzipTest.gunzip(r.body()), UTF_8)).isEqualTo(TEXT);
     }
 
-    @Test
+    @EachBackend
     void servesARangeOfAFileThroughTheWholeStack(TestClient client) {
         TestResponse r = client.request("GET", "/static/digits.txt").header("Range", "bytes=3-5").send();
         assertThat(r.status()).isEqualTo(206);
@@ -70,7 +68,7 @@ class MiddlewareOnEveryBackendTest {
         assertThat(r.header("Content-Length")).isEqualTo("3");
     }
 
-    @Test
+    @EachBackend
     void turnsAFailureIntoA500PageWithoutDetails(TestClient client) {
         TestResponse r = client.request("GET", "/fail").header("Accept", "text/html").send();
         assertThat(r.status()).isEqualTo(500);

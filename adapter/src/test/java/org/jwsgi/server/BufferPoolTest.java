@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -78,7 +77,7 @@ class BufferPoolTest {
     void anIdleReadBufferHoldsNoPooledArrayAndALongHeadMovesToOne() throws IOException {
         BufferPool pool = new BufferPool(256, 4);
         String head = "GET /" + "a".repeat(100) + " HTTP/1.1\r\nHost: x\r\n\r\n";
-        InputBuffer in = new InputBuffer(new ByteArrayInputStream((head + "NEXT").getBytes(ISO_8859_1)), pool, 32, 0);
+        InputBuffer in = new InputBuffer(new MemoryTransport((head + "NEXT").getBytes(ISO_8859_1)), pool, 32, 0);
         assertThat(in.buf).hasSize(32);
         StringBuilder read = new StringBuilder();
         while (read.length() < head.length() + 4) {
@@ -96,7 +95,7 @@ class BufferPoolTest {
     @Test
     void aPipelinedRequestKeepsItsArrayAndABodyMovesWhatIsBuffered() throws IOException {
         BufferPool pool = new BufferPool(256, 4);
-        InputBuffer in = new InputBuffer(new ByteArrayInputStream("0123456789".getBytes(ISO_8859_1)), pool, 32, 0);
+        InputBuffer in = new InputBuffer(new MemoryTransport("0123456789".getBytes(ISO_8859_1)), pool, 32, 0);
         in.fill();
         in.pos = 4;
         in.enlarge(); // a body follows the head
@@ -115,7 +114,7 @@ class BufferPoolTest {
     void theWriteBufferIsBorrowedForAResponseAndGivenBackOnlyOnceFlushed() throws IOException {
         BufferPool pool = new BufferPool(64, 4);
         MemoryTransport t = new MemoryTransport(new byte[0]);
-        ResponseWriter out = new ResponseWriter(t.output(), t, pool, 0);
+        ResponseWriter out = new ResponseWriter(t, pool, 0);
         out.latin1("HTTP/1.1 200 OK\r\n");
         out.release(); // not flushed: kept
         assertThat(pool.pooled()).isZero();

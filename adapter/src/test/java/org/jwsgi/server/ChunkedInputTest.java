@@ -58,9 +58,13 @@ class ChunkedInputTest {
         }
     }
 
+    private static Transport wire(String data, int piece) {
+        return new MemoryTransport(new Wire(data, piece));
+    }
+
     /** A stream that returns end-of-stream after its data (the client closed). */
     private static InputBuffer closedAfter(String data) {
-        return new InputBuffer(new java.io.ByteArrayInputStream(data.getBytes(ISO_8859_1)), 16);
+        return new InputBuffer(new MemoryTransport(data.getBytes(ISO_8859_1)), 16);
     }
 
     private static ChunkedInput chunked(InputBuffer in) {
@@ -107,7 +111,7 @@ class ChunkedInputTest {
                 + "X-Other:1\r\n"
                 + "\r\n";
         for (int piece : new int[] {1, 5, Integer.MAX_VALUE}) {
-            InputBuffer in = new InputBuffer(new Wire(body + NEXT, piece), bufferSize);
+            InputBuffer in = new InputBuffer(wire(body + NEXT, piece), bufferSize);
             ChunkedInput input = chunked(in);
             assertThat(readAll(input, readSize)).isEqualTo("hello, world0123456789");
             assertThat(input.complete()).isTrue();
@@ -121,14 +125,14 @@ class ChunkedInputTest {
     @ValueSource(strings = {"5", "0000000000000005", "5;a", "5;a=b", "5 ;a=\"\"", "5;a=\"q d\";b=c", "5\t;\ta\t=\tb"})
     void acceptsChunkSizeLine(String sizeLine) throws IOException {
         String body = sizeLine + "\r\nhello\r\n0\r\n\r\n";
-        ChunkedInput input = chunked(new InputBuffer(new Wire(body, Integer.MAX_VALUE), 64));
+        ChunkedInput input = chunked(new InputBuffer(wire(body, Integer.MAX_VALUE), 64));
         assertThat(readAll(input, 64)).isEqualTo("hello");
         assertThat(input.complete()).isTrue();
     }
 
     @Test
     void readsAnEmptyChunkedBody() throws IOException {
-        ChunkedInput input = chunked(new InputBuffer(new Wire("0\r\n\r\n", 1), 64));
+        ChunkedInput input = chunked(new InputBuffer(wire("0\r\n\r\n", 1), 64));
         assertThat(input.read()).isEqualTo(-1);
         assertThat(input.complete()).isTrue();
     }
@@ -208,7 +212,7 @@ class ChunkedInputTest {
 
     @Test
     void fixedBodyEndsExactlyAtItsLength() throws IOException {
-        InputBuffer in = new InputBuffer(new Wire("hello" + NEXT, 3), 16);
+        InputBuffer in = new InputBuffer(wire("hello" + NEXT, 3), 16);
         BodyInput.Fixed body = new BodyInput.Fixed(in, 5, Duration.ofSeconds(5));
         assertThat(body.complete()).isFalse();
         assertThat(readAll(body, 2)).isEqualTo("hello");
@@ -219,7 +223,7 @@ class ChunkedInputTest {
 
     @Test
     void fixedBodyNeverReadsPastItsEnd() throws IOException {
-        BodyInput.Fixed body = new BodyInput.Fixed(new InputBuffer(new Wire("hello", 1), 4), 5,
+        BodyInput.Fixed body = new BodyInput.Fixed(new InputBuffer(wire("hello", 1), 4), 5,
                 Duration.ofSeconds(5));
         assertThat(readAll(body, 8192)).isEqualTo("hello");
         assertThat(body.available()).isZero();
@@ -227,7 +231,7 @@ class ChunkedInputTest {
 
     @Test
     void fixedBodyOfLengthZeroIsEmptyAndComplete() throws IOException {
-        BodyInput.Fixed body = new BodyInput.Fixed(new InputBuffer(new Wire("x", 1), 4), 0, Duration.ofSeconds(5));
+        BodyInput.Fixed body = new BodyInput.Fixed(new InputBuffer(wire("x", 1), 4), 0, Duration.ofSeconds(5));
         assertThat(body.complete()).isTrue();
         assertThat(body.read()).isEqualTo(-1);
     }
@@ -244,7 +248,7 @@ class ChunkedInputTest {
 
     @Test
     void drainReadsTheRestOfTheBodySoTheNextRequestCanFollow() throws IOException {
-        InputBuffer in = new InputBuffer(new Wire("5\r\nhello\r\n0\r\n\r\n" + NEXT, 4), 16);
+        InputBuffer in = new InputBuffer(wire("5\r\nhello\r\n0\r\n\r\n" + NEXT, 4), 16);
         ChunkedInput input = chunked(in);
         assertThat(input.read()).isEqualTo('h');
         assertThat(input.drain(1024)).isTrue();

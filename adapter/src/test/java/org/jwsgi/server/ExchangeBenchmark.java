@@ -90,7 +90,7 @@ public class ExchangeBenchmark {
 
     long serve(ReplayTransport transport) throws IOException {
         transport.rewind();
-        new HttpConnection(HELLO, options, transport, pool).serve();
+        MemoryTransport.serve(new HttpConnection(HELLO, options, transport, pool), transport);
         return transport.responseBytes();
     }
 

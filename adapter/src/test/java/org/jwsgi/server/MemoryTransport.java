@@ -6,15 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
-import java.time.Duration;
+import java.nio.channels.Channels;
 import org.jwsgi.Application;
+import org.jwsgi.gateway.FileBody;
 import org.jwsgi.options.ServerOptions;
+import org.jwsgi.server.ConnectionHandler.Session;
+import org.jwsgi.server.ConnectionHandler.Step;
 
 /**
- * A connection made of bytes: the request bytes are the client's whole side, the response bytes
- * are collected. {@link #exchange} runs the HTTP layer over it, no socket involved: the harness
- * of the parser, framing and environ tests (wsgiref's tests work the same way).
+ * A connection made of bytes: the client's whole side comes from a stream (each read returns what
+ * one read of the stream gives), the response bytes are collected. {@link #exchange} runs the HTTP
+ * layer over it, no socket involved: the harness of the parser, framing and environ tests
+ * (wsgiref's tests work the same way).
  */
 final class MemoryTransport implements Transport {
 
@@ -27,14 +30,33 @@ final class MemoryTransport implements Transport {
     private boolean outputShut;
 
     MemoryTransport(byte[] request) {
-        this.in = new ByteArrayInputStream(request);
+        this(new ByteArrayInputStream(request));
+    }
+
+    MemoryTransport(InputStream in) {
+        this.in = in;
     }
 
     /** Serves {@code request} (one or several pipelined requests) and returns everything written back. */
     static MemoryTransport exchange(Application app, ServerOptions options, byte[] request) throws IOException {
         MemoryTransport t = new MemoryTransport(request);
-        new HttpConnection(app, options, t, BufferPool.forServer(HttpConnection.BUFFER_BYTES)).serve();
+        serve(new HttpConnection(app, options, t, BufferPool.forServer(HttpConnection.BUFFER_BYTES)), t);
         return t;
+    }
+
+    /**
+     * Does what the socket layer does, on this thread, until the session says CLOSE: all the input
+     * is there, so every wait is answered at once (by more bytes, or the end of the stream).
+     */
+    static void serve(Session session, Transport transport) throws IOException {
+        try {
+            Step step = session.readable();
+            while (step != Step.CLOSE) {
+                step = step == Step.RUN || step == Step.RUN_BLOCKING ? session.run() : session.readable();
+            }
+        } finally {
+            transport.close();
+        }
     }
 
     byte[] response() {
@@ -46,63 +68,46 @@ final class MemoryTransport implements Transport {
         return aborted;
     }
 
-    @Override
-    public InputStream input() {
-        return in;
+    /** Whether the server half-closed before closing (a lingering close). */
+    boolean outputShut() {
+        return outputShut;
     }
 
     @Override
-    public WritableByteChannel output() {
-        return new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer src) {
-                int n = src.remaining();
-                byte[] b = new byte[n];
-                src.get(b);
-                out.write(b, 0, n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return !closed;
-            }
-
-            @Override
-            public void close() {
-                closed = true;
-            }
-        };
+    public int readNow(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
     }
 
     @Override
-    public void readTimeout(int millis) {
-        // bytes in memory never keep a reader waiting
+    public int read(ByteBuffer dst, long deadline) throws IOException {
+        return readNow(dst);
     }
 
     @Override
-    public boolean idle(boolean idle) {
-        return !closed;
+    public void write(ByteBuffer... srcs) {
+        for (ByteBuffer src : srcs) {
+            int n = src.remaining();
+            byte[] b = new byte[n];
+            src.get(b);
+            out.write(b, 0, n);
+        }
     }
 
     @Override
-    public boolean resumeWhenReadable(Duration timeout) {
-        return false; // all the input is here: nothing to wait for
-    }
-
-    @Override
-    public void writing(boolean writing) {
-        // writes to memory never block
+    public long transfer(FileBody file, long offset, long count) throws IOException {
+        return file.transferTo(Channels.newChannel(out), offset, count);
     }
 
     @Override
     public void shutdownOutput() {
         outputShut = true;
-    }
-
-    /** Whether the server half-closed before closing (a lingering close). */
-    boolean outputShut() {
-        return outputShut;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package org.jwsgi.server;
 
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.WritableByteChannel;
+import org.jwsgi.gateway.FileBody;
 
 /**
  * A connection for the exchange benchmarks: its client sends one request {@code count} times, one
@@ -20,8 +18,6 @@ final class ReplayTransport implements Transport {
     private final int count;
     private final InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 50000);
     private final InetSocketAddress local = new InetSocketAddress("127.0.0.1", 8000);
-    private final Client client = new Client();
-    private final Sink sink = new Sink();
     private int sent;
     private int offset;
     private long responseBytes;
@@ -45,104 +41,45 @@ final class ReplayTransport implements Transport {
         return responseBytes;
     }
 
-    private final class Client extends InputStream {
-
-        @Override
-        public int read() {
-            if (sent == count) {
-                return -1;
-            }
-            int b = request[offset] & 0xFF;
-            advance(1);
-            return b;
+    /** The client's side: one request per read, as a client that waits for each response is read. */
+    private int send(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            return 0;
         }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (sent == count) {
-                return -1;
-            }
-            int n = Math.min(len, request.length - offset);
-            System.arraycopy(request, offset, b, off, n);
-            advance(n);
-            return n;
+        if (sent == count) {
+            return -1;
         }
-
-        private void advance(int n) {
-            offset += n;
-            if (offset == request.length) {
-                offset = 0;
-                sent++;
-            }
+        int n = Math.min(dst.remaining(), request.length - offset);
+        dst.put(request, offset, n);
+        offset += n;
+        if (offset == request.length) {
+            offset = 0;
+            sent++;
         }
+        return n;
     }
 
-    private final class Sink implements GatheringByteChannel {
+    @Override
+    public int readNow(ByteBuffer dst) {
+        return send(dst);
+    }
 
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
+    @Override
+    public int read(ByteBuffer dst, long deadline) {
+        return send(dst);
+    }
+
+    @Override
+    public void write(ByteBuffer... srcs) {
+        for (ByteBuffer src : srcs) {
+            responseBytes += src.remaining();
             src.position(src.limit());
-            responseBytes += n;
-            return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            long n = 0;
-            for (int i = offset; i < offset + length; i++) {
-                n += write(srcs[i]);
-            }
-            return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs) {
-            return write(srcs, 0, srcs.length);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return !closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 
     @Override
-    public InputStream input() {
-        return client;
-    }
-
-    @Override
-    public WritableByteChannel output() {
-        return sink;
-    }
-
-    @Override
-    public void readTimeout(int millis) {
-        // bytes in memory never keep a reader waiting
-    }
-
-    @Override
-    public boolean idle(boolean idle) {
-        return !closed;
-    }
-
-    @Override
-    public boolean resumeWhenReadable(java.time.Duration timeout) {
-        return false; // the replayed requests are all there: nothing to wait for
-    }
-
-    @Override
-    public void writing(boolean writing) {
-        // writes to memory never block
+    public long transfer(FileBody file, long offset, long count) {
+        throw new UnsupportedOperationException("the exchange benchmarks send no files");
     }
 
     @Override

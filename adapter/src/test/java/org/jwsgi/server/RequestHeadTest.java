@@ -45,6 +45,9 @@ class RequestHeadTest {
         String host = "Host: example.com";
         return Stream.of(
                 refused("HTTP/1.1 without Host", 400, get11),
+                refused("a path climbing above the root", 400, "GET /a/../../etc/passwd HTTP/1.1", host),
+                refused("an encoded path climbing above the root", 400, "GET /%2e%2e/%2E%2E/x HTTP/1.1", host),
+                refused("an absolute-form path climbing above the root", 400, "GET http://x/../y HTTP/1.1", host),
                 refused("two Host fields", 400, get11, host, host),
                 refused("Host with a space", 400, get11, "Host: a b"),
                 refused("Host with a slash", 400, get11, "Host: a/b"),
@@ -156,6 +159,15 @@ class RequestHeadTest {
         RequestHead h = head("OPTIONS * HTTP/1.1", "Host: x");
         assertThat(h.rawPath).isEqualTo("*");
         assertThat(h.query).isEmpty();
+    }
+
+    @Test
+    void decodesThePathWithoutDotSegmentsAndKeepsTheTargetRaw() throws HttpError {
+        RequestHead h = head("GET /a/%2e%2e/b/./c%20d?q=/../ HTTP/1.1", "Host: x");
+        assertThat(h.path).isEqualTo("/b/c d");
+        assertThat(h.rawPath).isEqualTo("/a/%2e%2e/b/./c%20d");
+        assertThat(h.target).isEqualTo("/a/%2e%2e/b/./c%20d?q=/../");
+        assertThat(h.query).isEqualTo("q=/../");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +16,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.ConnectionHandler.Step;
 
-/** The socket layer on its own, with the classic threaded echo server. */
+/** The socket layer on its own, with an echo server. */
 class SocketServerTest {
 
-    private static final ConnectionHandler ECHO =
-            c -> c.socket().getInputStream().transferTo(c.socket().getOutputStream());
+    private static final ConnectionHandler ECHO = c -> () -> {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        int n = c.readNow(buffer);
+        if (n < 0) {
+            return Step.CLOSE;
+        }
+        c.write(buffer.flip());
+        return Step.IDLE;
+    };
 
     private static String exchange(Socket s, String text) throws IOException {
         s.getOutputStream().write(text.getBytes(US_ASCII));
@@ -76,22 +85,25 @@ class SocketServerTest {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
-        ConnectionHandler handler = c -> {
-            InputStream in = c.socket().getInputStream();
-            if (!c.idle(true)) {
-                return;
+        ConnectionHandler handler = c -> new ConnectionHandler.Session() {
+            @Override
+            public Step readable() throws IOException {
+                ByteBuffer one = ByteBuffer.allocate(1);
+                int n = c.readNow(one);
+                return n < 0 ? Step.CLOSE : n == 0 ? Step.IDLE : one.get(0) == 'w' ? Step.RUN_BLOCKING : Step.IDLE;
             }
-            int b = in.read(); // idle until the client speaks
-            c.idle(false);
-            if (b == 'w') {
+
+            @Override
+            public Step run() throws IOException {
                 busy.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                c.socket().getOutputStream().write('k');
+                c.write(ByteBuffer.wrap(new byte[] {'k'}));
                 finished.incrementAndGet();
+                return Step.IDLE;
             }
         };
         SocketServer server = SocketServer.create(handler, ServerOptions.defaults().withPort(0)
@@ -108,6 +120,7 @@ class SocketServerTest {
             release.countDown();
             working.setSoTimeout(5000);
             assertThat(working.getInputStream().read()).isEqualTo('k');
+            assertThat(working.getInputStream().read()).as("closed once its work is done").isEqualTo(-1);
             stopper.join(5000);
             assertThat(stopper.isAlive()).isFalse();
             assertThat(finished).hasValue(1);
@@ -118,12 +131,22 @@ class SocketServerTest {
     @Test
     void stopCutsWhatOutlivesTheGrace() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
-        ConnectionHandler stuck = c -> {
-            entered.countDown();
-            c.socket().getInputStream().read(); // busy, never marked idle
+        ConnectionHandler stuck = c -> new ConnectionHandler.Session() {
+            @Override
+            public Step readable() throws IOException {
+                return c.readNow(ByteBuffer.allocate(1)) > 0 ? Step.RUN_BLOCKING : Step.IDLE;
+            }
+
+            @Override
+            public Step run() throws IOException {
+                entered.countDown();
+                c.read(ByteBuffer.allocate(1), Long.MAX_VALUE); // busy, waiting for the client
+                return Step.CLOSE;
+            }
         };
         SocketServer server = SocketServer.create(stuck, ServerOptions.defaults().withPort(0)).start();
         try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write('x');
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
             long t0 = System.nanoTime();
             server.stop(Duration.ofMillis(200));

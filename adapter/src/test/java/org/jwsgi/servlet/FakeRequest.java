@@ -83,6 +83,7 @@ final class FakeRequest {
 
     FakeRequest mapped(String contextPath, String servletPath, MappingMatch match, String pattern) {
         when(request.getContextPath()).thenReturn(contextPath);
+        when(context.getContextPath()).thenReturn(contextPath);
         when(request.getServletPath()).thenReturn(servletPath);
         HttpServletMapping mapping = mock(HttpServletMapping.class);
         when(mapping.getMappingMatch()).thenReturn(match);

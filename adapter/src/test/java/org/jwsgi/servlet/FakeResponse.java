@@ -88,6 +88,9 @@ final class FakeResponse {
                     case "isCommitted" -> {
                         return committed;
                     }
+                    case "getStatus" -> {
+                        return status;
+                    }
                     case "flushBuffer" -> out.flush();
                     case "reset" -> {
                         requireUncommitted("reset");

@@ -1,6 +1,7 @@
 package org.jwsgi.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.jwsgi.Environ;
 import org.jwsgi.gateway.WsgiEnviron;
@@ -65,21 +67,50 @@ class ServletEnvironTest {
     }
 
     @Test
-    void trustsTheContainersMappingWhenDotSegmentsPrecedeThePrefix() {
+    void splitsThePathWithoutItsDotSegmentsAsTheContainerMappedIt() {
         FakeRequest fake = FakeRequest.get("/ctx/x/../api/caf%C3%A9").mapped("/ctx", "/api", MappingMatch.PATH, "/api/*");
-        when(fake.request.getPathInfo()).thenReturn("/café");
 
         Map<String, Object> env = ServletBridge.environ(fake.request);
 
-        assertThat(env).containsEntry(Environ.SCRIPT_NAME, "/ctx/api").containsEntry(Environ.PATH_INFO, "/caf\u00c3\u00a9");
+        assertThat(env).containsEntry(Environ.SCRIPT_NAME, "/ctx/api").containsEntry(Environ.PATH_INFO, "/caf\u00c3\u00a9")
+                .containsEntry(Environ.REQUEST_URI, "/ctx/x/../api/caf%C3%A9");
+    }
+
+    static Stream<Arguments> dotSegments() {
+        return Stream.of(
+                Arguments.of("/ctx/api/a/../b", "/b"),
+                Arguments.of("/ctx/api/a/%2e%2e/b", "/b"),
+                Arguments.of("/ctx/api/a/%2E./b", "/b"),
+                Arguments.of("/ctx/api/a/..;x=1/b", "/b"),
+                Arguments.of("/ctx/api/./a/.", "/a/"),
+                Arguments.of("/ctx/api/a%2F..%2Fb", "/b"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("dotSegments")
+    void removesDotSegmentsAsTheBundledServerDoes(String raw, String pathInfo) {
+        FakeRequest fake = FakeRequest.get(raw).mapped("/ctx", "/api", MappingMatch.PATH, "/api/*");
+
+        assertThat(ServletBridge.environ(fake.request)).containsEntry(Environ.SCRIPT_NAME, "/ctx/api")
+                .containsEntry(Environ.PATH_INFO, pathInfo).containsEntry(Environ.REQUEST_URI, raw);
     }
 
     @Test
-    void keepsDotSegmentsOfPathInfoAsTheBundledServerDoes() {
-        FakeRequest fake = FakeRequest.get("/ctx/api/a/../b").mapped("/ctx", "/api", MappingMatch.PATH, "/api/*");
+    void refusesAPathThatClimbsAboveTheRoot() {
+        FakeRequest fake = FakeRequest.get("/ctx/%2e%2e/%2e%2e/etc/passwd").mapped("/ctx", "", MappingMatch.PATH, "/*");
 
-        assertThat(ServletBridge.environ(fake.request)).containsEntry(Environ.SCRIPT_NAME, "/ctx/api")
-                .containsEntry(Environ.PATH_INFO, "/a/../b");
+        assertThatThrownBy(() -> ServletBridge.environ(fake.request)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("climbs above the root");
+    }
+
+    @Test
+    void takesTheContainersDecodedPathsWithoutDotSegmentsWhereTheRawPathDoesNotLineUp() {
+        // a container that maps an encoded slash as data (Tomcat's encodedSolidusHandling="passthrough")
+        FakeRequest fake = FakeRequest.get("/ctx/a%2Fb/q/../y").mapped("/ctx", "/a%2Fb", MappingMatch.PATH, "/a%2Fb/*");
+        when(fake.request.getPathInfo()).thenReturn("/q/../y");
+
+        assertThat(ServletBridge.environ(fake.request)).containsEntry(Environ.SCRIPT_NAME, "/ctx/a%2Fb")
+                .containsEntry(Environ.PATH_INFO, "/y");
     }
 
     @Test

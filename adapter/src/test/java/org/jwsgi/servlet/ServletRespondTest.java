@@ -205,6 +205,54 @@ class ServletRespondTest {
         assertThat(body.closes).hasValue(1);
     }
 
+    /** An application that reads its whole body and lets a failed read escape. */
+    private static final Application READS_BODY = (env, sr) -> {
+        ((java.io.InputStream) env.get(org.jwsgi.Environ.WSGI_INPUT)).readAllBytes();
+        sr.start("200 OK", List.of());
+        return List.of();
+    };
+
+    private void bodyReadFails() throws IOException {
+        jakarta.servlet.ServletInputStream failing = org.mockito.Mockito.mock(jakarta.servlet.ServletInputStream.class);
+        org.mockito.Mockito.when(failing.read(org.mockito.ArgumentMatchers.any(byte[].class),
+                org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyInt()))
+                .thenThrow(new IOException("Invalid chunk header"));
+        org.mockito.Mockito.when(request.request.getInputStream()).thenReturn(failing);
+    }
+
+    @Test
+    void letsTheContainerSendTheErrorItAlreadyMadeOfAFailedBodyRead() throws Exception {
+        // Tomcat: a failed read calls sendError(400) (408 for a timeout), so the response reads as
+        // committed; its error report valve then answers that status, unless the servlet throws (500)
+        bodyReadFails();
+        response.committed = true;
+        response.status = 400;
+
+        respond(READS_BODY);
+
+        assertThat(response.status).isEqualTo(400);
+        assertThat(response.events).isEmpty();
+    }
+
+    @Test
+    void abortsWhenABodyReadFailedAndTheResponseIsCommittedWithoutAnErrorStatus() throws Exception {
+        bodyReadFails();
+        response.committed = true;
+
+        assertThatThrownBy(() -> respond(READS_BODY)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void answersTheBundledServersStatusForAFailedBodyReadWhileItCanStill() throws Exception {
+        bodyReadFails(); // Jetty: the response is not committed, the bridge answers 400 itself
+
+        respond(READS_BODY);
+
+        assertThat(response.status).isEqualTo(400);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.text()).startsWith("400 Bad Request\n");
+    }
+
     @Test
     void excInfoBeforeCommitReplacesTheStatusAndHeaders() throws Exception {
         respond((env, sr) -> {

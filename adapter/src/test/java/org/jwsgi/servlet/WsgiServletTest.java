@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.StartResponse;
 import org.jwsgi.cli.HelloApp;
+import org.jwsgi.gateway.WsgiEnviron;
 
 /** {@link WsgiServlet}: finds its application and wires the bridge. */
 class WsgiServletTest {
@@ -51,6 +52,32 @@ class WsgiServletTest {
         WsgiServlet servlet = new WsgiServlet();
         servlet.init(config);
         return servlet;
+    }
+
+    private static final Application NEVER_CALLED = (env, sr) -> {
+        throw new AssertionError("the application must not run");
+    };
+
+    @Test
+    void refusesConnectWith501BeforeTheApplicationRuns() throws Exception {
+        FakeResponse response = new FakeResponse();
+
+        new WsgiServlet(NEVER_CALLED).service(new FakeRequest("CONNECT", "x:443", null).request, response.response);
+
+        assertThat(response.status).isEqualTo(501);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.text()).isEqualTo("501 Not Implemented\nCONNECT is not supported: this server is not a proxy\n");
+    }
+
+    @Test
+    void refusesAPathClimbingAboveTheRootWith400BeforeTheApplicationRuns() throws Exception {
+        FakeResponse response = new FakeResponse();
+
+        new WsgiServlet(NEVER_CALLED).service(FakeRequest.get("/a/%2e%2e/%2E%2E/etc/passwd").request, response.response);
+
+        assertThat(response.status).isEqualTo(400);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(response.text()).isEqualTo("400 Bad Request\n" + WsgiEnviron.PATH_ABOVE_ROOT + "\n");
     }
 
     @Test

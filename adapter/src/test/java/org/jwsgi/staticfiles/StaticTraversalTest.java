@@ -30,7 +30,6 @@ import org.jwsgi.testing.TestResponse;
  * on every backend: Jetty and Tomcat refuse some targets before the application sees them, so
  * any 4xx counts there; the marker must never come back.
  */
-@EachBackend
 class StaticTraversalTest {
 
     private static final String SECRET = "TOP-SECRET-7f3a";
@@ -107,7 +106,7 @@ class StaticTraversalTest {
         }
     }
 
-    @Test
+    @EachBackend
     void refusesEveryAttemptOverASocket(URI server, Backend backend) throws IOException {
         for (String target : ATTEMPTS) {
             String response = exchange(server, target);
@@ -116,7 +115,7 @@ class StaticTraversalTest {
         }
     }
 
-    @Test
+    @EachBackend
     void stillServesFilesAndSymlinksInsideTheRoot(URI server, Backend backend) throws IOException {
         for (String[] ok : new String[][] {{"/public.txt", "public"}, {"/sub/ok.txt", "ok"}, {"/link-in", "public"},
                 {"/sub/%6Fk.txt", "ok"}}) {

@@ -78,6 +78,23 @@ class EachBackendTest {
         }
     }
 
+    static class Failing {
+        @EachBackend("builtin")
+        void comparesWrongly(Backend backend) {
+            org.junit.jupiter.api.Assertions.assertEquals("tomcat", backend.name(), "the backend");
+        }
+
+        @EachBackend("builtin")
+        void failsWithoutMessage() {
+            throw new AssertionError();
+        }
+
+        @EachBackend("builtin")
+        void throwsAnError() {
+            throw new IllegalStateException("not an assertion");
+        }
+    }
+
     static class UnknownBackend {
         @EachBackend("websphere")
         void never() {
@@ -111,6 +128,26 @@ class EachBackendTest {
             URI uri = uris.iterator().next();
             assertThatThrownBy(() -> TestClient.of(uri).get("/")).isInstanceOf(java.io.UncheckedIOException.class);
         }
+    }
+
+    @Test
+    void namesTheBackendInAFailedAssertionKeepingItsTypeValuesAndLineButLeavesOtherExceptionsAlone() {
+        EngineExecutionResults events = run(Failing.class);
+
+        List<Throwable> thrown = events.testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
+                .toList();
+        assertThat(thrown).hasSize(3);
+        org.opentest4j.AssertionFailedError compared = thrown.stream()
+                .filter(org.opentest4j.AssertionFailedError.class::isInstance)
+                .map(org.opentest4j.AssertionFailedError.class::cast).findFirst().orElseThrow();
+        assertThat(compared.getMessage()).startsWith("[builtin] the backend ==> expected: <tomcat>");
+        assertThat(compared.getExpected().getValue()).isEqualTo("tomcat");
+        assertThat(compared.getActual().getValue()).isEqualTo("builtin");
+        assertThat(compared.getStackTrace()).anySatisfy(f -> assertThat(f.getMethodName()).isEqualTo("comparesWrongly"));
+        assertThat(thrown).anySatisfy(t -> assertThat(t).isExactlyInstanceOf(AssertionError.class).hasMessage("[builtin] "));
+        assertThat(thrown).anySatisfy(t -> assertThat(t).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("not an assertion"));
     }
 
     @Test

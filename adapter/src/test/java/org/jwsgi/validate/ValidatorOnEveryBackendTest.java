@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.jwsgi.Application;
 import org.jwsgi.ContractWatch;
 import org.jwsgi.Environ;
@@ -30,7 +29,6 @@ import org.jwsgi.testing.TestResponse;
  * demo app, a streaming body, a wsgi.file_wrapper body, the legacy write callable, HEAD.
  * Both sides are checked, so this is also each backend checked against the contract.
  */
-@EachBackend
 class ValidatorOnEveryBackendTest {
 
     static final ContractWatch CONTRACT = new ContractWatch();
@@ -88,37 +86,37 @@ class ValidatorOnEveryBackendTest {
         CONTRACT.assertClean();
     }
 
-    @Test
+    @EachBackend
     void aPlainAppReadingItsBody(TestClient client) {
         assertThat(client.post("/", "text/plain", "world").text()).isEqualTo("hello world");
         assertThat(client.get("/").text()).isEqualTo("hello ");
     }
 
-    @Test
+    @EachBackend
     void theDemoApp(TestClient client) {
         TestResponse r = client.post("/demo?x=1", "application/x-www-form-urlencoded", "a=1&b=2");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).contains("\"wsgi.input.read\":7");
     }
 
-    @Test
+    @EachBackend
     void aStreamingBody(TestClient client) {
         assertThat(client.get("/stream").text()).isEqualTo("one two three");
     }
 
-    @Test
+    @EachBackend
     void aFileWrapperBody(TestClient client) {
         TestResponse r = client.get("/file");
         assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(FILE.length)); // still sent as a file
         assertThat(r.body()).isEqualTo(FILE);
     }
 
-    @Test
+    @EachBackend
     void theLegacyWriteCallable(TestClient client) {
         assertThat(client.get("/write").text()).isEqualTo("hello world");
     }
 
-    @Test
+    @EachBackend
     void headOfEachRoute(TestClient client) {
         for (String path : new String[] {"/", "/demo", "/stream", "/file", "/write"}) {
             assertThat(client.request("HEAD", path).send().status()).as(path).isEqualTo(200);

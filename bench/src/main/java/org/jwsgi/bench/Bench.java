@@ -75,7 +75,9 @@ public final class Bench {
                 err.println("bench: warning: the machine is busy (load average above half its CPUs): "
                         + "the figures will be noisy, even their ratios");
             }
-            Servers servers = new Servers(options.java(), ownJar(), nginx, options.connections());
+            int connections = options.apps().stream().mapToInt(a -> a.connections(options.connections())).max()
+                    .orElse(options.connections());
+            Servers servers = new Servers(options.java(), ownJar(), nginx, connections);
             Wrk runner = new Wrk(wrk.get(), options.threads(), options.connections(), dir.resolve("upload.lua"));
             List<Measurement> measurements = new Rounds(options, servers, runner, dir, err).run();
             Summary summary = Summary.of(options.servers(), options.apps(), options.reference(), measurements);

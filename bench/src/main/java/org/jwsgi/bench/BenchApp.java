@@ -25,6 +25,8 @@ final class BenchApp implements Application {
             new Header("Content-Length", Integer.toString(Payloads.K64.length)));
     private static final List<Header> STREAM = List.of(new Header("Content-Type", "application/octet-stream"));
     private static final List<Header> FILE = List.of(new Header("Content-Type", "application/octet-stream"));
+    private static final List<Header> SLEPT = List.of(new Header("Content-Type", "text/plain"),
+            new Header("Content-Length", Integer.toString(Payloads.SLEPT.length)));
 
     private final Path file;
     /** The sample app, built at its first request: start-up is measured with hello world. */
@@ -54,6 +56,18 @@ final class BenchApp implements Application {
             case STREAM:
                 startResponse.start("200 OK", STREAM);
                 return BenchApp::chunks;
+            case PLAINTEXT:
+                startResponse.start("200 OK", HELLO);
+                return List.of(Payloads.HELLO);
+            case JSON:
+                byte[] json = Payloads.json();
+                startResponse.start("200 OK", List.of(new Header("Content-Type", "application/json"),
+                        new Header("Content-Length", Integer.toString(json.length))));
+                return List.of(json);
+            case SLEEP:
+                Thread.sleep(Payloads.SLEEP_MILLIS);
+                startResponse.start("200 OK", SLEPT);
+                return List.of(Payloads.SLEPT);
             default:
                 if (path.equals("/file") && file != null) {
                     startResponse.start("200 OK", FILE);

@@ -30,15 +30,16 @@ record BenchOptions(List<String> servers, List<App> apps, int rounds, int warmup
     static final String USAGE = """
             usage: bench/run.sh [flags]      (or: java -jar bench/target/jwsgi-bench.jar [flags])
 
-              --servers LIST      comma-separated, default all: builtin, jetty-bridge, tomcat-bridge,
+              --servers LIST      comma-separated, default all: builtin, builtin-log, jetty-bridge, tomcat-bridge,
                                   jetty-core, jetty-servlet, tomcat-servlet, jdk-httpserver, and nginx
                                   when nginx is installed
-              --apps LIST         comma-separated, default all: hello, 64k, upload, stream, json
+              --apps LIST         comma-separated, default all: hello, 64k, upload, stream, json,
+                                  plaintext-256, plaintext-1024, te-json, hello+sleep
               --rounds N          interleaved rounds; the tables show medians (default 2)
               --duration SECONDS  each measured wrk run (default 10; "10", "10s" or "1m")
-              --warmup SECONDS    the wrk run before each measured one (default 3; 0: none);
+              --warmup SECONDS    the wrk run before each measured one (default 4; 0: none);
                                   the first app after a server starts gets 3 times as long
-              --connections N     wrk -c (default 64)
+              --connections N     wrk -c (default 64; the TechEmpower apps use their own)
               --threads N         wrk -t (default 1)
               --reference SERVER  the server every ratio divides by (default jetty-core)
               --java PATH         the JVM of the Java servers (default: the one running this)
@@ -124,7 +125,7 @@ record BenchOptions(List<String> servers, List<App> apps, int rounds, int warmup
             throw new IllegalArgumentException("--java " + java + ": not an executable file");
         }
         return new BenchOptions(servers, apps.stream().map(App::named).toList(), orDefault(rounds, quick ? 1 : 2),
-                orDefault(warmup, quick ? 1 : 3), orDefault(duration, quick ? 2 : 10), connections, threads, reference,
+                orDefault(warmup, quick ? 1 : 4), orDefault(duration, quick ? 2 : 10), connections, threads, reference,
                 java, out);
     }
 

@@ -16,9 +16,15 @@ final class BenchServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         switch (Payloads.Route.of(req.getRequestURI())) {
             case HELLO:
-                resp.setContentType("text/plain");
-                resp.setContentLength(Payloads.HELLO.length);
-                resp.getOutputStream().write(Payloads.HELLO);
+            case PLAINTEXT:
+                send(resp, "text/plain", Payloads.HELLO);
+                return;
+            case JSON:
+                send(resp, "application/json", Payloads.json());
+                return;
+            case SLEEP:
+                Payloads.sleep();
+                send(resp, "text/plain", Payloads.SLEPT);
                 return;
             case K64:
                 resp.setContentType("application/octet-stream");
@@ -42,5 +48,11 @@ final class BenchServlet extends HttpServlet {
             default:
                 resp.sendError(404);
         }
+    }
+
+    private static void send(HttpServletResponse resp, String type, byte[] body) throws IOException {
+        resp.setContentType(type);
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
     }
 }

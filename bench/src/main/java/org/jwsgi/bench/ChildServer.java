@@ -108,8 +108,8 @@ final class ChildServer implements AutoCloseable {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                if (!ready.isDone() && line.startsWith("READY ")) {
-                    ready.complete(Integer.parseInt(line.substring(6).strip()));
+                if (!ready.isDone()) {
+                    Serve.readyPort(line).ifPresent(ready::complete);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -14,7 +14,15 @@ final class JdkHandler implements HttpHandler {
         try (exchange) {
             switch (Payloads.Route.of(exchange.getRequestURI().getRawPath())) {
                 case HELLO:
+                case PLAINTEXT:
                     send(exchange, "text/plain", Payloads.HELLO);
+                    return;
+                case JSON:
+                    send(exchange, "application/json", Payloads.json());
+                    return;
+                case SLEEP:
+                    Payloads.sleep();
+                    send(exchange, "text/plain", Payloads.SLEPT);
                     return;
                 case K64:
                     send(exchange, "application/octet-stream", Payloads.K64);

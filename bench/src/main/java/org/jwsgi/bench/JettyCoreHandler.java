@@ -2,6 +2,7 @@ package org.jwsgi.bench;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -22,7 +23,17 @@ final class JettyCoreHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         switch (Payloads.Route.of(request.getHttpURI().getPath())) {
             case HELLO:
+            case PLAINTEXT:
                 send(response, "text/plain", Payloads.HELLO, callback);
+                return true;
+            case JSON:
+                send(response, "application/json", Payloads.json(), callback);
+                return true;
+            case SLEEP:
+                // a non-blocking handler must not sleep on its thread: Jetty's timer answers later
+                request.getComponents().getScheduler().schedule(
+                        () -> send(response, "text/plain", Payloads.SLEPT, callback),
+                        Payloads.SLEEP_MILLIS, TimeUnit.MILLISECONDS);
                 return true;
             case K64:
                 send(response, "application/octet-stream", Payloads.K64, callback);

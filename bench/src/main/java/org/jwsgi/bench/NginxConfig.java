@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <table>
  *   <caption>What nginx answers</caption>
  *   <tr><th>app</th><th>how</th></tr>
- *   <tr><td>hello</td><td>{@code return 200 "Hello, World!"}, {@code text/plain}</td></tr>
+ *   <tr><td>hello, plaintext-*</td><td>{@code return 200 "Hello, World!"}, {@code text/plain}</td></tr>
  *   <tr><td>64k</td><td>a static file of the same 65,536 bytes, {@code sendfile on}</td></tr>
  *   <tr><td>upload</td><td>{@code return 200 $content_length}: nginx reads the body and discards it
  *       (up to {@code client_max_body_size 2m}), answering the length the client declared</td></tr>
@@ -77,6 +77,10 @@ final class NginxConfig {
                         listen 127.0.0.1:%2$d;
 
                         location = /hello {
+                            default_type text/plain;
+                            return 200 "Hello, World!";
+                        }
+                        location = /plaintext {
                             default_type text/plain;
                             return 200 "Hello, World!";
                         }

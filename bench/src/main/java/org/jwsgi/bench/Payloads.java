@@ -2,6 +2,8 @@ package org.jwsgi.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import org.jwsgi.util.Json;
 
 /**
  * What every measured server answers, byte for byte the same on each, so that only the server
@@ -15,6 +17,11 @@ import java.util.Arrays;
  *   <tr><td>{@code /stream}</td><td>100 chunks of 1 KiB, each flushed, no Content-Length (chunked)</td></tr>
  *   <tr><td>{@code /sample/api/greeting?name=Ada}</td><td>the sample app's JSON endpoint (WSGI servers only)</td></tr>
  *   <tr><td>{@code /file}</td><td>the file named by {@code --file}, through {@code wsgi.file_wrapper} (WSGI servers only)</td></tr>
+ *   <tr><td>{@code /plaintext}</td><td>TechEmpower's plaintext: {@code Hello, World!} as text/plain</td></tr>
+ *   <tr><td>{@code /json}</td><td>TechEmpower's json: {@code {"message":"Hello, World!"}}, a new map serialized per
+ *       request (with jwsgi's {@code Json} on every server)</td></tr>
+ *   <tr><td>{@code /sleep}</td><td>{@code slept} after {@value #SLEEP_MILLIS} ms of waiting (a sleeping
+ *       thread, or a timer on a non-blocking server)</td></tr>
  * </table>
  */
 final class Payloads {
@@ -24,8 +31,24 @@ final class Payloads {
     static final byte[] CHUNK = filled(1024);
     static final int CHUNKS = 100;
     static final int READ_BUFFER = 64 * 1024;
+    static final byte[] SLEPT = "slept".getBytes(StandardCharsets.US_ASCII);
+    static final int SLEEP_MILLIS = 50;
 
     private Payloads() {
+    }
+
+    /** What a blocking server's {@code /sleep} does before it answers: {@value #SLEEP_MILLIS} ms asleep. */
+    static void sleep() {
+        try {
+            Thread.sleep(SLEEP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TechEmpower's json body: a new object serialized for each request, as its rules ask. */
+    static byte[] json() {
+        return Json.write(Map.of("message", "Hello, World!")).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] filled(int n) {
@@ -34,9 +57,9 @@ final class Payloads {
         return b;
     }
 
-    /** The app a path names: one of hello, 64k, upload, stream, or other. */
+    /** The app a path names. */
     enum Route {
-        HELLO, K64, UPLOAD, STREAM, OTHER;
+        HELLO, K64, UPLOAD, STREAM, PLAINTEXT, JSON, SLEEP, OTHER;
 
         static Route of(String path) {
             switch (path) {
@@ -49,6 +72,12 @@ final class Payloads {
                     return UPLOAD;
                 case "/stream":
                     return STREAM;
+                case "/plaintext":
+                    return PLAINTEXT;
+                case "/json":
+                    return JSON;
+                case "/sleep":
+                    return SLEEP;
                 default:
                     return OTHER;
             }

@@ -63,14 +63,14 @@ final class Report {
         return out.toString();
     }
 
-    /** The targets of issue 5 as a table: ratio measured, goal, met or missed. */
+    /** The targets of issue 13 as a table: ratio measured, goal, met or missed. */
     static String targets(List<Targets.Check> checks, Jvm jvm) {
         MarkdownTable table = new MarkdownTable(List.of("target", "measured", "verdict"),
                 List.of(MarkdownTable.Align.LEFT, MarkdownTable.Align.RIGHT, MarkdownTable.Align.LEFT));
         for (Targets.Check c : checks) {
             table.add(List.of(c.target().label(), ratio(c.measured()), verdict(c.verdict())));
         }
-        return "## Targets (issue 5), from this run on Java " + jvm.feature() + "\n\n" + table.render();
+        return "## Targets (issue 13), from this run on Java " + jvm.feature() + "\n\n" + table.render();
     }
 
     static String verdict(Targets.Verdict v) {

@@ -189,9 +189,9 @@ final class ServerProcess implements AutoCloseable {
             try (out; BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    if (!ready.isDone() && line.startsWith("READY ")) {
+                    if (!ready.isDone()) {
                         try {
-                            ready.complete(Integer.parseInt(line.substring("READY ".length()).strip()));
+                            Serve.readyPort(line).ifPresent(ready::complete);
                         } catch (NumberFormatException e) {
                             ready.completeExceptionally(e); // and go on copying: a full pipe would block the child
                         }

@@ -23,7 +23,7 @@ final class Servers {
 
     static final String NGINX = "nginx";
     /** The servers that run a WSGI app through jwsgi; the others are the references. */
-    static final List<String> WSGI = List.of("builtin", "jetty-bridge", "tomcat-bridge");
+    static final List<String> WSGI = List.of("builtin", "builtin-log", "jetty-bridge", "tomcat-bridge");
 
     private final Path java;
     private final Path classPath;

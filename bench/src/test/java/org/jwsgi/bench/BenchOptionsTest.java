@@ -20,11 +20,12 @@ class BenchOptionsTest {
     void defaultsAreTheIssuesSettings() {
         BenchOptions o = parse();
 
-        assertThat(o.servers()).containsExactly("builtin", "jetty-bridge", "tomcat-bridge", "jetty-core",
+        assertThat(o.servers()).containsExactly("builtin", "builtin-log", "jetty-bridge", "tomcat-bridge", "jetty-core",
                 "jetty-servlet", "tomcat-servlet", "jdk-httpserver");
-        assertThat(o.apps()).containsExactly(App.HELLO, App.K64, App.UPLOAD, App.STREAM, App.JSON);
+        assertThat(o.apps()).containsExactly(App.HELLO, App.K64, App.UPLOAD, App.STREAM, App.JSON, App.PLAINTEXT_256,
+                App.PLAINTEXT_1024, App.TE_JSON, App.HELLO_SLEEP);
         assertThat(List.of(o.rounds(), o.warmupSeconds(), o.durationSeconds(), o.connections(), o.threads()))
-                .containsExactly(2, 3, 10, 64, 1);
+                .containsExactly(2, 4, 10, 64, 1);
         assertThat(o.reference()).isEqualTo("jetty-core");
         assertThat(o.java()).isEqualTo(JAVA);
         assertThat(o.out()).isEqualTo(OUT);

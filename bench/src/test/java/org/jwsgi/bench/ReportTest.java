@@ -55,7 +55,7 @@ class ReportTest {
 
         String block = Report.targets(Targets.check(s, 25), jvm);
 
-        assertThat(block).startsWith("## Targets (issue 5), from this run on Java 25\n")
+        assertThat(block).startsWith("## Targets (issue 13), from this run on Java 25\n")
                 .contains("| builtin ÷ jetty-core, hello req/s ≥ 1.0 (Java 21+)")
                 .contains("|     0.95 | MISSED ")
                 .contains("|     0.50 | MISSED ") // start-up 100 / 200

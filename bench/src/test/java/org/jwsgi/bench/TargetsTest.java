@@ -32,7 +32,7 @@ class TargetsTest {
         Targets.Check on17 = Targets.check(s, 17).get(0);
         Targets.Check on25 = Targets.check(s, 25).get(0);
 
-        assertThat(on17.target().goal()).isEqualTo(0.8);
+        assertThat(on17.target().goal()).isEqualTo(0.9);
         assertThat(on17.measured()).isEqualTo(0.9);
         assertThat(on17.verdict()).isEqualTo(Targets.Verdict.MET);
         assertThat(on25.target().goal()).isEqualTo(1.0);
@@ -41,18 +41,24 @@ class TargetsTest {
 
     @Test
     void checksEveryRatioOfTheIssue() {
-        Summary s = run(Map.of("builtin", 150.0, "jetty-core", 100.0, "nginx", 200.0, "jetty-servlet", 100.0,
-                "tomcat-servlet", 101.0, "jdk-httpserver", 50.0, "jetty-bridge", 90.0, "tomcat-bridge", 80.0));
+        Summary s = run(Map.of("builtin", 150.0, "builtin-log", 140.0, "jetty-core", 100.0, "nginx", 200.0,
+                "jetty-servlet", 100.0, "tomcat-servlet", 101.0, "jdk-httpserver", 50.0, "jetty-bridge", 90.0,
+                "tomcat-bridge", 80.0));
 
-        assertThat(verdicts(s, 21)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "builtin ÷ jetty-core, hello req/s ≥ 1.0 (Java 21+)", Targets.Verdict.MET,
-                "builtin ÷ nginx, hello req/s ≥ 0.9 (stretch)", Targets.Verdict.MISSED,
-                "builtin ÷ jetty-servlet, hello req/s ≥ 1.5", Targets.Verdict.MET,
-                "builtin ÷ tomcat-servlet, hello req/s ≥ 1.5", Targets.Verdict.MISSED,
-                "builtin ÷ jdk-httpserver, hello req/s ≥ 1.5", Targets.Verdict.MET,
-                "jetty-bridge ÷ jetty-servlet, hello req/s ≥ 0.9 (the bridge's cost)", Targets.Verdict.MET,
-                "tomcat-bridge ÷ tomcat-servlet, hello req/s ≥ 0.9 (the bridge's cost)", Targets.Verdict.MISSED,
-                "builtin ÷ jetty-core, start-up ms ≤ 0.3", Targets.Verdict.MET)); // 100 / 500 = 0.2
+        assertThat(verdicts(s, 21)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("builtin ÷ jetty-core, hello req/s ≥ 1.0 (Java 21+)", Targets.Verdict.MET),
+                Map.entry("builtin ÷ jetty-core, hello p99 ≤ 1.0", Targets.Verdict.MET), // the fixtures' p99s are equal
+                Map.entry("builtin ÷ nginx, hello req/s ≥ 0.9 (stretch)", Targets.Verdict.MISSED),
+                Map.entry("builtin-log ÷ builtin, hello req/s ≥ 0.9 (access log on)", Targets.Verdict.MET), // 0.93
+                Map.entry("builtin ÷ jetty-servlet, hello req/s ≥ 1.5", Targets.Verdict.MET),
+                Map.entry("builtin ÷ tomcat-servlet, hello req/s ≥ 1.5", Targets.Verdict.MISSED),
+                Map.entry("builtin ÷ jetty-core, plaintext-256 req/s ≥ 1.0 (TechEmpower)", Targets.Verdict.NOT_MEASURED),
+                Map.entry("builtin ÷ jetty-core, plaintext-1024 req/s ≥ 1.0 (TechEmpower)", Targets.Verdict.NOT_MEASURED),
+                Map.entry("builtin ÷ jetty-core, te-json req/s ≥ 1.0 (TechEmpower)", Targets.Verdict.NOT_MEASURED),
+                Map.entry("jetty-bridge ÷ jetty-servlet, hello req/s ≥ 0.9 (the bridge's cost)", Targets.Verdict.MET),
+                Map.entry("tomcat-bridge ÷ tomcat-servlet, hello req/s ≥ 0.9 (the bridge's cost)",
+                        Targets.Verdict.MISSED),
+                Map.entry("builtin ÷ jetty-core, start-up ms ≤ 0.3", Targets.Verdict.MET))); // 100 / 500 = 0.2
     }
 
     @Test
@@ -60,11 +66,25 @@ class TargetsTest {
         Summary s = Summary.of(ALL, List.of(App.HELLO), "jetty-core",
                 List.of(ok(1, "builtin", App.HELLO, 1, 200), ok(1, "jetty-core", App.HELLO, 1, 500)));
 
-        Targets.Check startup = Targets.check(s, 17).get(7);
+        Targets.Check startup = Targets.check(s, 17).stream()
+                .filter(c -> c.target().metric() == Targets.Metric.STARTUP).findFirst().orElseThrow();
 
         assertThat(startup.target().metric()).isEqualTo(Targets.Metric.STARTUP);
         assertThat(startup.measured()).isEqualTo(0.4);
         assertThat(startup.verdict()).isEqualTo(Targets.Verdict.MISSED);
+    }
+
+    @Test
+    void aHigherP99IsMissedBecauseLowerIsBetter() {
+        Summary s = Summary.of(ALL, List.of(App.HELLO), "jetty-core", List.of(
+                Measurement.of(1, "builtin", App.HELLO, 100, Fixtures.wrk(100, 1, 6, 0), java.util.OptionalLong.empty()),
+                Measurement.of(1, "jetty-core", App.HELLO, 500, Fixtures.wrk(90, 1, 3, 0), java.util.OptionalLong.empty())));
+
+        Targets.Check p99 = Targets.check(s, 25).stream()
+                .filter(c -> c.target().metric() == Targets.Metric.P99).findFirst().orElseThrow();
+
+        assertThat(p99.measured()).isEqualTo(2.0);
+        assertThat(p99.verdict()).isEqualTo(Targets.Verdict.MISSED);
     }
 
     @Test

@@ -22,6 +22,30 @@ class WrkTest {
     }
 
     @Test
+    void plaintextPipelinesSixteenRequestsAsTechEmpowerDoes() throws IOException {
+        Wrk wrk = new Wrk(Path.of("wrk"), 1, 64, dir.resolve("upload.lua"));
+        Path pipeline = dir.resolve("pipeline.lua");
+
+        assertThat(wrk.command(9, App.PLAINTEXT_1024, 10)).containsExactly("wrk", "-t1", "-c1024", "-d10s",
+                "--latency", "-H", Wrk.TE_ACCEPT, "-H", "Connection: keep-alive", "--timeout", "8s",
+                "-s", pipeline.toString(), "http://127.0.0.1:9/plaintext", "--", "16");
+        assertThat(Files.readString(pipeline)).isEqualTo(Wrk.pipelineScript())
+                .contains("local depth = tonumber(args[1]) or 1", "r[i] = wrk.format()", "return req");
+        assertThat(wrk.command(9, App.TE_JSON, 10)).contains("-c256", "http://127.0.0.1:9/json")
+                .doesNotContain("-s", "--");
+    }
+
+    @Test
+    void helloWithSleepersRunsASecondWrkOnTheSleepingPath() throws IOException {
+        Wrk wrk = new Wrk(Path.of("wrk"), 1, 64, dir.resolve("upload.lua"));
+
+        assertThat(wrk.command(9, App.HELLO_SLEEP, 10)).containsExactly("wrk", "-t1", "-c64", "-d10s", "--latency",
+                "http://127.0.0.1:9/hello");
+        assertThat(wrk.backgroundCommand(9, App.HELLO_SLEEP, 10)).containsExactly("wrk", "-t1", "-c16", "-d10s",
+                "http://127.0.0.1:9/sleep");
+    }
+
+    @Test
     void uploadPostsOneMebibyteThroughTheScript() throws IOException {
         Path script = dir.resolve("upload.lua");
         Wrk wrk = new Wrk(Path.of("wrk"), 2, 8, script);

@@ -37,7 +37,7 @@ public final class HomePage implements Application {
                 <section id="upload">
                 <h2>Upload</h2>
                 <p>The file streams through the server: its size and SHA-256 are computed as the bytes arrive,
-                and nothing is stored. Limit: %d bytes for the whole request.</p>
+                and nothing is stored. Limit: %s for the whole request.</p>
                 <form method="post" action="%s" enctype="multipart/form-data" id="upload-form">
                 <p><input type="file" name="file" id="file" required></p>
                 <p><label for="note">Note</label> <input id="note" name="note" maxlength="200"></p>
@@ -56,11 +56,11 @@ public final class HomePage implements Application {
                 </ul>
                 </section>
                 """.formatted(Html.escape(server), mount(environ), Html.escape(Html.url(environ, "/greet")),
-                GreetPage.MAX_NAME, GreetPage.MAX_MESSAGE, UploadPage.MAX_UPLOAD_BYTES,
+                GreetPage.MAX_NAME, GreetPage.MAX_MESSAGE, UploadPage.MAX_UPLOAD_BYTES / (1024 * 1024) + " MiB",
                 Html.escape(Html.url(environ, "/upload")), Html.escape(Html.url(environ, "/ticker")),
                 Html.escape(Html.url(environ, "/environ")), Html.escape(Html.url(environ, "/api/greeting?name=Ada")),
                 Html.escape(Html.url(environ, "/hello?name=Ada")), Html.escape(Html.url(environ, "/static/app.css")));
-        return Responses.html(startResponse, "200 OK", Html.page(environ, "jwsgi sample", body));
+        return Responses.html(startResponse, "200 OK", Html.page(environ, Html.SITE, body));
     }
 
     private static String mount(Map<String, Object> environ) {

@@ -19,6 +19,9 @@ import org.jwsgi.Environ;
  */
 public final class Html {
 
+    /** The site's name: the home page's title, and the end of every other page's. */
+    static final String SITE = "jwsgi sample";
+
     private Html() {
     }
 
@@ -95,24 +98,26 @@ public final class Html {
      */
     static String page(Map<String, Object> environ, String title, String body) {
         String home = escape(url(environ, "/"));
+        // the home page's title is the site's name: once, not "jwsgi sample · jwsgi sample"
+        String fullTitle = title.equals(SITE) ? SITE : title + " · " + SITE;
         return """
                 <!doctype html>
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%s · jwsgi sample</title>
+                <title>%s</title>
                 <link rel="stylesheet" href="%s">
                 </head>
                 <body>
-                <nav><a href="%s">jwsgi sample</a> · <a href="%s">greet</a> · <a href="%s">upload</a> · <a href="%s">live stream</a> · <a href="%s">environ</a> · <a href="%s">JSON</a></nav>
+                <nav><a class="home" href="%s">jwsgi sample</a> <a href="%s">greet</a> <a href="%s">upload</a> <a href="%s">live stream</a> <a href="%s">environ</a> <a href="%s">JSON</a></nav>
                 <main>
                 <h1>%s</h1>
                 %s
                 </main>
                 </body>
                 </html>
-                """.formatted(escape(title), escape(url(environ, "/static/app.css")), home, home + "#greet",
+                """.formatted(escape(fullTitle), escape(url(environ, "/static/app.css")), home, home + "#greet",
                 home + "#upload", escape(url(environ, "/ticker")), escape(url(environ, "/environ")),
                 escape(url(environ, "/api/greeting?name=World")), escape(title), body);
     }

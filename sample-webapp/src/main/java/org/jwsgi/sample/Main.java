@@ -1,11 +1,9 @@
 package org.jwsgi.sample;
 
-import java.util.Arrays;
-
 /**
- * Runs the sample from the command line by handing the arguments, plus the application's class
- * name, to the jwsgi CLI ({@code org.jwsgi.cli.Main}): every CLI option applies, including
- * {@code --server} to choose the backend.
+ * Runs the sample from the command line with the jwsgi CLI's options ({@code org.jwsgi.cli.Main#serve}),
+ * including {@code --server} to choose the backend; its {@code --help} and {@code --version} speak
+ * of this jar, and it takes no APP argument: it serves {@link SampleApp}.
  *
  * <pre>{@code
  * $ java -jar sample-webapp/target/sample-webapp-app.jar                  # bundled server, http://127.0.0.1:8000/
@@ -21,9 +19,12 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Serves the sample until SIGINT or SIGTERM.
+     *
+     * @param args the jwsgi CLI's options ({@code --help} lists them)
+     */
     public static void main(String[] args) {
-        String[] withApp = Arrays.copyOf(args, args.length + 1);
-        withApp[args.length] = SampleApp.class.getName();
-        org.jwsgi.cli.Main.main(withApp);
+        org.jwsgi.cli.Main.serve("java -jar sample-webapp-app.jar", SampleApp.class, args);
     }
 }

@@ -2,14 +2,18 @@ package org.jwsgi.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.backend.RunningServer;
@@ -17,6 +21,9 @@ import org.jwsgi.options.ServerOptions;
 import org.jwsgi.testing.ExternalProgram;
 import org.jwsgi.validate.Validator;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -99,7 +106,7 @@ class BrowserIT {
     void submitsTheGreetingFormAndSeesTheValuesEscaped(String server) {
         URI base = base(server);
         driver.get(base.toString());
-        assertThat(driver.getTitle()).isEqualTo("jwsgi sample · jwsgi sample");
+        assertThat(driver.getTitle()).isEqualTo("jwsgi sample");
         driver.findElement(By.id("name")).sendKeys("<b>Ada</b> Løvelace");
         driver.findElement(By.id("message")).sendKeys("1 < 2 & \"quotes\"\nsecond line");
         driver.findElement(By.id("greet-submit")).click();
@@ -112,6 +119,94 @@ class BrowserIT {
         assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("1 < 2 & \"quotes\"\nsecond line");
         // the stylesheet came through the static route (the CSP allows only same-origin styles)
         assertThat(driver.findElement(By.tagName("nav")).getCssValue("background-color")).isEqualTo("rgba(29, 35, 48, 1)");
+    }
+
+    /** A desktop window and a phone (an iPhone 12-14's CSS viewport, as a mobile device: the viewport meta applies). */
+    enum Screen {
+        DESKTOP(1200, 900, false), PHONE(390, 844, true);
+
+        final int width;
+        final int height;
+        final boolean mobile;
+
+        Screen(int width, int height, boolean mobile) {
+            this.width = width;
+            this.height = height;
+            this.mobile = mobile;
+        }
+    }
+
+    private static void use(Screen screen) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", screen.width,
+                "height", screen.height, "deviceScaleFactor", 1, "mobile", screen.mobile));
+    }
+
+    private static Path screenshot(String page, Screen screen) throws IOException {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("screenshots")));
+        Path file = dir.resolve(page + "-" + screen.width + "x" + screen.height + ".png");
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    private static long js(String expression) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return " + expression)).longValue();
+    }
+
+    /**
+     * Each page at 1200×900 and on a phone: screenshots into target/screenshots/ (to look at), and
+     * what a program can check: the title once, one heading, nothing wider than the screen, the
+     * greeting form's fields and button inside it and working, no JVM internals on /environ.
+     */
+    @ParameterizedTest
+    @EnumSource(Screen.class)
+    void pagesFitTheScreenAndTheFormWorksOnIt(Screen screen) throws IOException {
+        use(screen);
+        try {
+            URI base = builtin.uri();
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("home", "");
+            pages.put("environ", "environ");
+            pages.put("ticker", "ticker?lines=3&interval=100");
+            pages.put("not-found", "no/such/page");
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                driver.get(base.resolve(page.getValue()).toString());
+                if (page.getKey().equals("ticker")) {
+                    new WebDriverWait(driver, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-done", "true"));
+                    assertThat(driver.findElement(By.id("status")).getText()).startsWith("done: 3 lines in ");
+                }
+                String title = driver.getTitle();
+                assertThat(title).as(page.getKey()).endsWith("jwsgi sample");
+                assertThat(title.indexOf("jwsgi sample")).as("the site's name once in %s", title)
+                        .isEqualTo(title.lastIndexOf("jwsgi sample"));
+                assertThat(driver.findElements(By.tagName("h1"))).as(page.getKey()).hasSize(1);
+                assertThat(js("window.innerWidth")).isEqualTo(screen.width);
+                assertThat(js("document.documentElement.scrollWidth")).as("%s wider than the screen", page.getKey())
+                        .isLessThanOrEqualTo(screen.width);
+                Path shot = screenshot(page.getKey(), screen);
+                System.out.println("screenshot: " + shot);
+            }
+            driver.get(base.resolve("environ").toString());
+            assertThat(driver.findElement(By.tagName("table")).getText()).doesNotContain("$$Lambda", "0x", "BodyInput");
+
+            driver.get(base.toString());
+            for (String id : List.of("name", "message", "greet-submit")) {
+                WebElement e = driver.findElement(By.id(id));
+                assertThat(e.isDisplayed() && e.isEnabled()).as(id).isTrue();
+                assertThat(e.getRect().getX()).as("%s starts inside the screen", id).isGreaterThanOrEqualTo(0);
+                assertThat(e.getRect().getX() + e.getRect().getWidth()).as("%s ends inside the screen", id)
+                        .isLessThanOrEqualTo(screen.width);
+            }
+            driver.findElement(By.id("name")).sendKeys("Ada");
+            driver.findElement(By.id("message")).sendKeys("from a " + screen.name().toLowerCase(java.util.Locale.ROOT));
+            driver.findElement(By.id("greet-submit")).click();
+            WebElement greeting = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("greeting")));
+            assertThat(greeting.getText()).isEqualTo("Hello, Ada!");
+            assertThat(js("document.documentElement.scrollWidth")).isLessThanOrEqualTo(screen.width);
+            System.out.println("screenshot: " + screenshot("greeting", screen));
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @ParameterizedTest

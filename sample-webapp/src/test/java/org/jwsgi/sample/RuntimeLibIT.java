@@ -1,5 +1,6 @@
 package org.jwsgi.sample;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +25,26 @@ class RuntimeLibIT {
 
     private static final Pattern SERVING = Pattern.compile("^jwsgi: serving \\S+ on (http://\\S+/) ", Pattern.MULTILINE);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @org.junit.jupiter.api.Test
+    void itsHelpAndVersionSpeakOfTheSampleJar() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String appJar = System.getProperty("sample.app.jar");
+        String version = System.getProperty("project.version");
+
+        Process help = new ProcessBuilder(java, "-jar", appJar, "--help").start();
+        String usage = new String(help.getInputStream().readAllBytes(), UTF_8);
+        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(usage).startsWith("Usage: java -jar sample-webapp-app.jar [OPTIONS]\n")
+                .contains("Serves org.jwsgi.sample.SampleApp", "--server NAME")
+                .doesNotContain("jwsgi-cli.jar", "[APP]");
+
+        Process v = new ProcessBuilder(java, "-jar", appJar, "--version").start();
+        String text = new String(v.getInputStream().readAllBytes(), UTF_8);
+        assertThat(v.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(text).startsWith("sample-webapp-app " + version + " (jwsgi " + version + ")\nJava ");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"builtin", "jetty", "tomcat"})

@@ -110,12 +110,17 @@ class SampleAppTest {
         TestResponse r = client.request("GET", "/environ?a=%3Cx%3E&b=<i>").environ("SCRIPT_NAME", "/sample-webapp")
                 .header("X-Test", "\"quoted\" & <tagged>").send();
         assertThat(r.text())
-                .contains("<tr><th scope=\"row\">SCRIPT_NAME</th><td>/sample-webapp/environ</td><td>String</td></tr>")
-                .contains("<tr><th scope=\"row\">PATH_INFO</th><td></td><td>String</td></tr>")
-                .contains("<tr><th scope=\"row\">sample.root</th><td>/sample-webapp</td><td>String</td></tr>")
-                .contains("<tr><th scope=\"row\">QUERY_STRING</th><td>a=%3Cx%3E&amp;b=&lt;i&gt;</td>")
+                .contains("<tr><th scope=\"row\">SCRIPT_<wbr>NAME</th><td>/sample-webapp/environ</td><td class=\"type\">String</td></tr>")
+                .contains("<tr><th scope=\"row\">PATH_<wbr>INFO</th><td></td><td class=\"type\">String</td></tr>")
+                .contains("<tr><th scope=\"row\">sample.<wbr>root</th><td>/sample-webapp</td><td class=\"type\">String</td></tr>")
+                .contains("<tr><th scope=\"row\">QUERY_<wbr>STRING</th><td>a=%3Cx%3E&amp;b=&lt;i&gt;</td>")
                 .contains("<td>&quot;quoted&quot; &amp; &lt;tagged&gt;</td>")
-                .contains("<tr><th scope=\"row\">wsgi.multithread</th><td>false</td><td>java.lang.Boolean</td></tr>")
+                .contains("<tr><th scope=\"row\">wsgi.<wbr>multithread</th><td>false</td><td class=\"type\">Boolean</td></tr>")
+                // objects in words, by the public type a program uses: no lambda or server class names
+                .contains("<tr><th scope=\"row\">wsgi.<wbr>file_<wbr>wrapper</th><td><em>makes a response body of a file,")
+                .contains("</em></td><td class=\"type\">FileWrapper</td></tr>")
+                .contains("<td class=\"type\">InputStream</td>", "<td class=\"type\">List</td>")
+                .doesNotContain("$$Lambda", "0x", "java.lang.", "java.util.")
                 .doesNotContain("<tagged>");
     }
 

@@ -2,6 +2,7 @@
 // arrives, with its arrival time, so chunk-by-chunk delivery is visible. Kept out of the page
 // because the Content-Security-Policy forbids inline scripts.
 "use strict";
+const lines = (n) => n + (n === 1 ? " line" : " lines");
 (async () => {
   const list = document.getElementById("lines");
   const status = document.getElementById("status");
@@ -24,10 +25,10 @@
         item.textContent = pending.slice(0, end) + " — arrived at +" + Math.round(performance.now() - started) + " ms";
         list.appendChild(item);
         pending = pending.slice(end + 1);
-        status.textContent = list.children.length + " lines so far…";
+        status.textContent = lines(list.children.length) + " so far…";
       }
     }
-    status.textContent = "done: " + list.children.length + " lines in " + Math.round(performance.now() - started) + " ms";
+    status.textContent = "done: " + lines(list.children.length) + " in " + Math.round(performance.now() - started) + " ms";
     status.dataset.done = "true";
   } catch (e) {
     status.textContent = "the stream broke off: " + e;

@@ -6,41 +6,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.jwsgi.Application;
 import org.jwsgi.RawResponse;
 import org.jwsgi.cli.HelloApp;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.ConnectionHandler.Session;
+import org.jwsgi.server.ConnectionHandler.Step;
 
 /**
- * Idle connections waiting for their next request without a thread: on the socket layer
- * ({@link Connection#resumeWhenReadable}) and for HTTP keep-alive in the bundled server.
+ * Connections waiting for their client without a thread: a session's state across waits, its
+ * deadline, and what a stop does to waiting connections; for the socket layer on its own and for
+ * HTTP keep-alive in the bundled server.
  */
-class ParkedConnectionsTest {
+class EventLoopTest {
 
-    /** Echoes a line at a time; between lines the connection waits parked, counting its turns. */
-    private static final ConnectionHandler PARKING_ECHO = c -> {
-        Integer turns = (Integer) c.attachment();
-        c.attach(turns == null ? 1 : turns + 1);
-        InputStream in = c.socket().getInputStream();
-        StringBuilder line = new StringBuilder();
-        for (int b; (b = in.read()) >= 0; ) {
-            line.append((char) b);
-            if (b == '\n') {
-                c.socket().getOutputStream().write((c.attachment() + ":" + line).getBytes(US_ASCII));
-                if (in.available() == 0 && c.resumeWhenReadable(Duration.ofSeconds(30))) {
-                    return; // called again when the next line comes
-                }
-                line.setLength(0);
+    /** Echoes a line at a time, numbered by the session's own count of lines: state kept across waits. */
+    private static final ConnectionHandler COUNTING_ECHO = c -> new Session() {
+        private final StringBuilder line = new StringBuilder();
+        private int lines;
+
+        @Override
+        public Step readable() throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            int n = c.readNow(buffer);
+            if (n < 0) {
+                return Step.CLOSE;
             }
+            for (int i = 0; i < n; i++) {
+                char ch = (char) buffer.get(i);
+                line.append(ch);
+                if (ch == '\n') {
+                    c.write(ByteBuffer.wrap((++lines + ":" + line).getBytes(US_ASCII)));
+                    line.setLength(0);
+                }
+            }
+            return line.length() == 0 ? Step.IDLE : Step.WAIT;
         }
     };
 
@@ -69,51 +80,66 @@ class ParkedConnectionsTest {
         return s.toString();
     }
 
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        return s;
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Threading.class, names = {"PER_CONNECTION", "POOL"})
-    void aParkedConnectionIsResumedWithItsStateWhenTheClientSpeaks(Threading threading) throws IOException {
+    @EnumSource(Threading.class)
+    void aSessionKeepsItsStateWhileItsConnectionWaitsWithoutAThread(Threading threading) throws IOException {
         ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(threading);
-        try (SocketServer server = SocketServer.create(PARKING_ECHO, options).start();
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
+        try (SocketServer server = SocketServer.create(COUNTING_ECHO, options).start();
+                Socket s = connect(server.port())) {
             InputStream in = s.getInputStream();
             for (int i = 1; i <= 3; i++) {
                 s.getOutputStream().write(("line " + i + "\n").getBytes(US_ASCII));
                 assertThat(line(in)).isEqualTo(i + ":line " + i);
-                await("the connection is parked", () -> server.parkedConnections() == 1);
-                assertThat(server.openConnections()).isEqualTo(1);
             }
+            s.getOutputStream().write("split ".getBytes(US_ASCII)); // a WAIT between two reads
+            s.getOutputStream().flush();
+            s.getOutputStream().write("line\n".getBytes(US_ASCII));
+            assertThat(line(in)).isEqualTo("4:split line");
+            assertThat(server.openConnections()).isEqualTo(1);
         }
     }
 
     @Test
-    void aParkedConnectionIsClosedWhenItsTimeoutPasses() throws IOException {
+    void aWaitingConnectionIsClosedWhenItsDeadlinePasses() throws IOException {
         ConnectionHandler handler = c -> {
-            c.socket().getOutputStream().write('>');
-            assertThat(c.resumeWhenReadable(Duration.ofMillis(500))).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            c.write(ByteBuffer.wrap(new byte[] {'>'}));
+            return new Session() {
+                @Override
+                public Step readable() throws IOException {
+                    return c.readNow(ByteBuffer.allocate(16)) < 0 ? Step.CLOSE : Step.IDLE;
+                }
+
+                @Override
+                public long deadline() {
+                    return deadline;
+                }
+            };
         };
         try (SocketServer server = SocketServer.create(handler, ServerOptions.defaults().withPort(0)).start();
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
+                Socket s = connect(server.port())) {
             assertThat(s.getInputStream().read()).isEqualTo('>');
-            long parkedAt = System.nanoTime();
-            await("the connection is parked", () -> server.parkedConnections() == 1);
+            long waitingSince = System.nanoTime();
             assertThat(s.getInputStream().read()).as("closed by the server").isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - parkedAt)).as("not before its timeout")
+            assertThat(Duration.ofNanos(System.nanoTime() - waitingSince)).as("not before its deadline")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(400));
-            await("the connection is gone", () -> server.openConnections() == 0 && server.parkedConnections() == 0);
+            await("the connection is gone", () -> server.openConnections() == 0);
         }
     }
 
     @Test
-    void aHeadBegunAfterParkingStillHasHeaderReadTimeout() throws IOException {
+    void aHeadBegunOnAKeptAliveConnectionStillHasHeaderReadTimeout() throws IOException {
         ServerOptions options = ServerOptions.defaults().withPort(0).withHeaderReadTimeout(Duration.ofMillis(500));
         try (WsgiServer server = WsgiServer.create(new HelloApp(), options).start();
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
+                Socket s = connect(server.port())) {
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
             assertThat(RawResponse.read(s.getInputStream(), false).status()).isEqualTo(200);
-            await("the connection is parked", () -> server.parkedConnections() == 1);
             s.getOutputStream().write("GET / HT".getBytes(US_ASCII)); // ... and no more
             RawResponse r = RawResponse.read(s.getInputStream(), false);
             assertThat(r.status()).isEqualTo(408);
@@ -122,31 +148,42 @@ class ParkedConnectionsTest {
     }
 
     @Test
+    void anIdleKeepAliveConnectionClosesAfterKeepAliveTimeout() throws IOException {
+        ServerOptions options = ServerOptions.defaults().withPort(0).withKeepAliveTimeout(Duration.ofMillis(300));
+        try (WsgiServer server = WsgiServer.create(new HelloApp(), options).start();
+                Socket s = connect(server.port())) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            InputStream in = s.getInputStream();
+            assertThat(RawResponse.read(in, false).status()).isEqualTo(200);
+            long idleSince = System.nanoTime();
+            assertThat(in.read()).as("closed by the server").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - idleSince)).isBetween(Duration.ofMillis(250),
+                    Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void aRequestThatArrivedBeforeAStopIsAnsweredThoughItWaitedForAThread() throws Exception {
-        // one pool thread, held by a slow request: the parked connection's next request is resumed
-        // and waits in the pool's queue when the stop begins; it must be answered, not reset
-        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        org.jwsgi.Application app = (env, sr) -> {
+        // one pool thread, held by a slow request: the idle connection's next request waits in the
+        // pool's queue when the stop begins; it must be answered, not reset
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Application app = (env, sr) -> {
             if ("/slow".equals(env.get("PATH_INFO"))) {
                 slowStarted.countDown();
-                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                release.await(10, TimeUnit.SECONDS);
             }
             return new HelloApp().call(env, sr);
         };
         ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(Threading.POOL).withPoolThreads(1)
                 .withStopGrace(Duration.ofSeconds(10));
         WsgiServer server = WsgiServer.create(app, options).start();
-        try (Socket idle = new Socket("127.0.0.1", server.port()); Socket slow = new Socket("127.0.0.1", server.port())) {
-            idle.setSoTimeout(5000);
-            slow.setSoTimeout(5000);
+        try (Socket idle = connect(server.port()); Socket slow = connect(server.port())) {
             idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
             assertThat(RawResponse.read(idle.getInputStream(), false).status()).isEqualTo(200);
-            await("the first connection is parked", () -> server.parkedConnections() == 1);
             slow.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            assertThat(slowStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
             idle.getOutputStream().write("GET /again HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            await("the first connection is resumed (and queued)", () -> server.parkedConnections() == 0);
             Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(10)));
             stopper.start();
             int port = server.port();
@@ -163,14 +200,12 @@ class ParkedConnectionsTest {
     }
 
     @Test
-    void stopClosesParkedConnectionsOnceIdleForStopIdleTimeoutWithoutWaitingTheGrace() throws IOException {
-        SocketServer server = SocketServer.create(PARKING_ECHO, ServerOptions.defaults().withPort(0)
+    void stopClosesIdleConnectionsOnceIdleForStopIdleTimeoutWithoutWaitingTheGrace() throws IOException {
+        SocketServer server = SocketServer.create(COUNTING_ECHO, ServerOptions.defaults().withPort(0)
                 .withStopGrace(Duration.ofSeconds(30)).withStopIdleTimeout(Duration.ofMillis(300))).start();
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
+        try (Socket s = connect(server.port())) {
             s.getOutputStream().write("hi\n".getBytes(US_ASCII));
             assertThat(line(s.getInputStream())).isEqualTo("1:hi");
-            await("the connection is parked", () -> server.parkedConnections() == 1);
             long t0 = System.nanoTime();
             server.close();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no grace waited for an idle connection")
@@ -183,46 +218,22 @@ class ParkedConnectionsTest {
     }
 
     @Test
-    void aSingleThreadedServerDoesNotPark() throws IOException {
-        List<Boolean> answers = new ArrayList<>();
-        ConnectionHandler handler = c -> answers.add(c.resumeWhenReadable(Duration.ofSeconds(1)));
-        ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(Threading.SINGLE);
-        try (SocketServer server = SocketServer.create(handler, options).start();
-                Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
-            assertThat(s.getInputStream().read()).isEqualTo(-1);
-            assertThat(answers).containsExactly(false);
-        }
-    }
-
-    @Test
-    void keepAliveConnectionsIdleLongerThanParkAfterStopHoldingPoolThreads() throws IOException {
-        // 2 pool threads, 6 idle browsers: without parking the third connection would wait for a
-        // thread until an idle one timed out
+    void aPoolOfTwoThreadsKeepsSixKeepAliveConnectionsAndAnswersEach() throws IOException {
         ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(Threading.POOL).withPoolThreads(2);
-        Set<Integer> ports = ConcurrentHashMap.newKeySet();
         try (WsgiServer server = WsgiServer.create(new HelloApp(), options).start()) {
             List<Socket> clients = new ArrayList<>();
             try {
+                for (int i = 0; i < 6; i++) {
+                    clients.add(connect(server.port()));
+                }
                 for (int round = 0; round < 2; round++) {
-                    for (int i = 0; i < 6; i++) {
-                        if (round == 0) {
-                            Socket s = new Socket("127.0.0.1", server.port());
-                            s.setSoTimeout(5000);
-                            clients.add(s);
-                        }
-                        Socket s = clients.get(i);
+                    for (Socket s : clients) {
                         s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
                         RawResponse r = RawResponse.read(s.getInputStream(), false);
                         assertThat(r.text()).isEqualTo("Hello, World!");
                         assertThat(r.header("Connection")).isNull();
-                        ports.add(s.getLocalPort());
-                        int parkedBefore = i + 1;
-                        await("connection " + i + " is parked", () -> server.parkedConnections() == parkedBefore
-                                || server.parkedConnections() == 6);
                     }
                 }
-                assertThat(ports).as("every request on its keep-alive connection").hasSize(6);
                 assertThat(server.openConnections()).isEqualTo(6);
             } finally {
                 for (Socket s : clients) {
