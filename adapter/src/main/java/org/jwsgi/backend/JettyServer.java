@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -37,13 +36,11 @@ import org.jwsgi.tls.TlsContext;
  */
 final class JettyServer extends EmbeddedServer {
 
-    /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
-    private static final int ACCEPTORS = 1;
-    private static final int SELECTORS = 1;
+    private static final int ACCEPTORS = JettyListenerConnector.ACCEPTORS;
+    private static final int SELECTORS = JettyListenerConnector.SELECTORS;
 
     private final Server server;
-    private final ServerConnector connector;
-    private final ServerSocketChannel listener;
+    private final JettyListenerConnector connector;
     private final Closing closing;
     private final WsgiServlet servlet;
     private final QueuedThreadPool pool;
@@ -55,12 +52,11 @@ final class JettyServer extends EmbeddedServer {
         volatile boolean now;
     }
 
-    private JettyServer(Server server, ServerConnector connector, ServerSocketChannel listener, Closing closing,
+    private JettyServer(Server server, JettyListenerConnector connector, ServerSocketChannel listener, Closing closing,
             WsgiServlet servlet, TlsContext tls, ServerOptions o, AccessLines accessLog) throws IOException {
         super("jetty", listener, o, accessLog);
         this.server = server;
         this.connector = connector;
-        this.listener = listener;
         this.closing = closing;
         this.servlet = servlet;
         this.pool = (QueuedThreadPool) server.getThreadPool();
@@ -89,7 +85,7 @@ final class JettyServer extends EmbeddedServer {
         ServerSocketChannel listener = Listeners.open(o);
         Closing closing = new Closing();
         Server server = new Server(threadPool(o));
-        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
+        JettyListenerConnector connector = new JettyListenerConnector(server,
                 JettyConnectors.factories(o, httpConfiguration(o, closing), tls));
         connector.setHost(o.host());
         // Jetty has one idle timeout (no progress for that long) for a connection waiting for a
@@ -119,7 +115,7 @@ final class JettyServer extends EmbeddedServer {
         connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
-            connector.open(listener); // the channel jwsgi opened: SO_REUSEPORT or inherited, as asked
+            connector.open(listener, !o.inheritSocket()); // the channel jwsgi opened: SO_REUSEPORT or inherited
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
@@ -201,8 +197,10 @@ final class JettyServer extends EmbeddedServer {
     }
 
     /**
-     * Closes the listener (a connection Jetty was accepting is served), then every response says
-     * {@code Connection: close}, each connection gets an idle timeout of at most stopIdleTimeout,
+     * Stops accepting (the connections queued in the backlog are served, see
+     * {@link JettyListenerConnector}), then every HTTP/1.1 response says {@code Connection: close}
+     * (not before: a client told to close could reconnect into the closing backlog), each
+     * connection gets an idle timeout of at most stopIdleTimeout,
      * and the stop waits up to {@code grace} for the last one to close before stopping Jetty.
      * Not Jetty's graceful {@code connector.shutdown()}: it closes a connection right after a
      * response that went out keep-alive, under a client that may already be sending on it.
@@ -211,13 +209,13 @@ final class JettyServer extends EmbeddedServer {
     void shutdown(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         long idle = Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis());
-        closing.now = true;
-        connector.setAccepting(false);
-        connector.setIdleTimeout(idle); // a connection accepted as the listener closed
-        closeQuietly(listener); // not an interrupt: that would drop a connection accept() was returning
+        // idle timeouts first: at maxConnections the acceptor drains the backlog only as connections close
+        connector.setIdleTimeout(idle); // for the connections the drain accepts
         for (EndPoint endPoint : connector.getConnectedEndPoints()) {
             endPoint.setIdleTimeout(Math.min(endPoint.getIdleTimeout(), idle));
         }
+        connector.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        closing.now = true;
         if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty())) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING, "jetty: "
                     + connector.getConnectedEndPoints().size() + " connection(s) still open after the stop grace of "

@@ -101,7 +101,7 @@ final class TomcatServer extends EmbeddedServer {
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
             tomcat.getEngine().setName(name);
             tomcat.getService().setName(name);
-            TomcatEndpoint endpoint = new TomcatEndpoint(listener);
+            TomcatEndpoint endpoint = new TomcatEndpoint(listener, !o.inheritSocket());
             Connector connector = new Connector(new Http11NioProtocol(endpoint));
             tomcat.setConnector(connector);
             configure(connector, o, ((InetSocketAddress) listener.getLocalAddress()).getPort());
@@ -222,8 +222,9 @@ final class TomcatServer extends EmbeddedServer {
     }
 
     /**
-     * Closes the listener (a connection Tomcat was accepting is served), turns keep-alive off (Tomcat
-     * sends {@code Connection: close} on the next response of every connection), gives idle
+     * Stops accepting (the connections queued in the backlog are served, see {@link TomcatEndpoint}),
+     * turns keep-alive off (Tomcat sends {@code Connection: close} on the next response of every
+     * connection: an endpoint whose socket is closed keeps none alive), gives idle
      * connections stopIdleTimeout, waits up to {@code grace} for every connection to end, then stops.
      * Not {@code connector.pause()}: a paused Tomcat answers the next request on a kept-alive
      * connection with 503, or closes it unanswered.
@@ -232,9 +233,12 @@ final class TomcatServer extends EmbeddedServer {
     void shutdown(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         try {
-            endpoint.closeListener();
-            connector.getProtocolHandler().closeServerSocketGraceful();
+            // idle timeouts first: at maxConnections the acceptor drains the backlog only as connections close
             endpoint.closeIdleAfter(Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis()));
+            // the backlog drained and the socket closed before keep-alive goes off: a client told to
+            // close cannot reconnect into the closing backlog
+            endpoint.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            connector.getProtocolHandler().closeServerSocketGraceful();
             if (!awaitUntil(deadline, () -> endpoint.openConnections() == 0)) {
                 LOG.log(System.Logger.Level.WARNING, "tomcat: " + endpoint.openConnections()
                         + " connection(s) still open after the stop grace of " + grace.toMillis() + " ms; closing");

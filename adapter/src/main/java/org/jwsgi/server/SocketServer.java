@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -77,13 +73,9 @@ public final class SocketServer implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     /** Set once the listener is closed: from then on every response says Connection: close. */
     private volatile boolean stopping;
-    /** Set when a stop begins: the acceptor drains the backlog and closes the listener. */
-    private volatile boolean acceptStop;
     private boolean stopBegun; // guarded by this
     private final Object quiet = new Object(); // notified whenever a connection ends
-    private ServerSocketChannel listener;
-    /** The acceptor waits on it for a connection (or for a stop's wakeup). */
-    private Selector acceptSelector;
+    private DrainingListener listener;
     private InetSocketAddress address;
     private EventLoop[] loops;
     private Lookout lookout; // null for SINGLE
@@ -127,11 +119,9 @@ public final class SocketServer implements AutoCloseable {
         port = address.getPort();
         boolean single = options.threading() == Threading.SINGLE;
         EventLoop[] made = new EventLoop[loopCount(options.threading())];
-        Selector accepts = null;
+        DrainingListener accepts = null;
         try {
-            ch.configureBlocking(false);
-            accepts = Selector.open();
-            ch.register(accepts, SelectionKey.OP_ACCEPT);
+            accepts = new DrainingListener(ch, !options.inheritSocket());
             for (int i = 0; i < made.length; i++) {
                 made[i] = new EventLoop(this, handler, "jwsgi-loop-" + port + "-" + i, single);
             }
@@ -147,8 +137,7 @@ public final class SocketServer implements AutoCloseable {
             ch.close();
             throw new IOException("cannot open a selector: " + e.getMessage(), e);
         }
-        listener = ch;
-        acceptSelector = accepts;
+        listener = accepts;
         loops = made;
         if (single) {
             Thread t = new Thread(loops[0]::lead, loops[0].name());
@@ -244,14 +233,13 @@ public final class SocketServer implements AutoCloseable {
             stopBegun = true;
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        acceptStop = true;
-        acceptSelector.wakeup();
+        listener.stop(); // the acceptor drains the backlog, then closes the listener
         try {
-            acceptor.join(Math.max(1, grace.toMillis()));
+            listener.awaitClosed(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeListener(); // normally the acceptor's job, done by now
+        listener.close(); // done by the acceptor by now, unless the grace is that short
         // only now: a client told "Connection: close" before the listener closed could reconnect
         // into the backlog just as it closes, and be reset
         stopping = true;
@@ -310,71 +298,41 @@ public final class SocketServer implements AutoCloseable {
 
     private void acceptLoop() {
         try {
-            while (awaitPermit()) {
-                int got = acceptOne(true);
-                if (got != ACCEPTED) {
-                    permits.release();
-                    if (got == STOPPED) {
-                        break;
-                    }
+            while (true) {
+                // after a stop began, no permit: the drain accepts what is queued beyond maxConnections
+                // for the short time it takes (each is answered Connection: close), rather than have
+                // the closing listener reset it
+                boolean permit = awaitPermit();
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (IOException e) {
+                    // EMFILE (too many open files): keep serving the connections we have, and retry
+                    release(permit);
+                    LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
+                    pause();
+                    continue;
+                }
+                if (ch == null) { // stopped, backlog drained, listener closed
+                    release(permit);
+                    return;
+                }
+                try {
+                    register(ch);
+                } catch (IOException | RuntimeException | Error e) {
+                    closeQuietly(ch);
+                    release(permit);
+                    LOG.log(Level.DEBUG, () -> "a connection could not be set up on port " + port + ": " + e);
                 }
             }
-            drainBacklog();
         } finally {
-            closeListener();
+            listener.close();
         }
     }
 
-    private static final int ACCEPTED = 1;
-    private static final int STOPPED = 0;
-    private static final int FAILED = -1;
-
-    /**
-     * Accepts a connection: {@link #ACCEPTED}, {@link #STOPPED} once a stop began or the listener
-     * closed (or, not {@code waiting}, when none is queued), {@link #FAILED} (EMFILE: try again).
-     *
-     * @param waiting whether to wait for a connection, else only take one already queued
-     */
-    private int acceptOne(boolean waiting) {
-        SocketChannel ch = null;
-        try {
-            while ((ch = listener.accept()) == null) {
-                if (acceptStop || !waiting) {
-                    return STOPPED;
-                }
-                acceptSelector.select(); // a stop's wakeup ends it too
-                acceptSelector.selectedKeys().clear();
-            }
-            register(ch);
-            return ACCEPTED;
-        } catch (ClosedChannelException | ClosedSelectorException e) {
-            return STOPPED;
-        } catch (IOException | RuntimeException | Error e) {
-            // EMFILE (too many open files): keep serving the connections we have, and retry.
-            closeQuietly(ch);
-            LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
-            pause();
-            return FAILED;
-        }
-    }
-
-    /**
-     * A stop began: accepts what is already queued on a listener this server bound, so that closing
-     * it resets nobody (with {@code SO_REUSEPORT} the kernel queued them to this socket and would
-     * not hand them to another). These may exceed maxConnections for the short time they take. An
-     * inherited listener keeps its queue: its owner (systemd) holds it for the next instance.
-     */
-    private void drainBacklog() {
-        if (options.inheritSocket()) {
-            return;
-        }
-        int drained = 0;
-        while (acceptOne(false) == ACCEPTED) { // a failure (EMFILE) ends it too: the stop must go on
-            drained++;
-        }
-        if (drained > 0) {
-            int n = drained;
-            LOG.log(Level.DEBUG, () -> "port " + port + ": " + n + " queued connection(s) accepted at the stop");
+    private void release(boolean permit) {
+        if (permit) {
+            permits.release();
         }
     }
 
@@ -393,32 +351,18 @@ public final class SocketServer implements AutoCloseable {
         accepted.incrementAndGet();
     }
 
-    /** Takes a connection permit, waiting while maxConnections are open; false if a stop begins meanwhile. */
+    /** Takes a connection permit, waiting while maxConnections are open; false once a stop began. */
     private boolean awaitPermit() {
         try {
-            while (!permits.tryAcquire(PERMIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (acceptStop) {
-                    return false;
+            while (!listener.stopping()) {
+                if (permits.tryAcquire(PERMIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
                 }
             }
-            if (acceptStop) {
-                permits.release();
-                return false;
-            }
-            return true;
         } catch (InterruptedException e) {
-            return false;
+            Thread.currentThread().interrupt();
         }
-    }
-
-    /** Closes the listening socket (and the acceptor's selector). Idempotent. */
-    private void closeListener() {
-        try {
-            acceptSelector.close();
-            listener.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the listener", e);
-        }
+        return false;
     }
 
     // ---- for the loops ----------------------------------------------------------------------

@@ -2,11 +2,13 @@ package org.jwsgi.restart;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,33 @@ class GracefulStopTest {
             assertThat(s.getInputStream().read()).as("then the server closes it").isEqualTo(-1);
             assertThat(stop).as("the stop ends with the last connection, not the grace")
                     .succeedsWithin(Duration.ofSeconds(5));
+        } finally {
+            server.stop(Duration.ZERO);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"builtin", "jetty", "tomcat"})
+    void aConnectionStillQueuedInTheBacklogWhenTheStopBeginsIsAnsweredNotReset(String backend) throws Exception {
+        // closing a listening socket resets what is queued in its backlog: with --reuse-port, or
+        // behind a proxy that has just connected, a request already sent; the stop accepts it first
+        RunningServer server = Backend.named(backend).start(ECHO_LENGTH,
+                OPTIONS.withMaxConnections(1).withStopIdleTimeout(Duration.ofMillis(300)));
+        try (Socket holder = connect(server.port()); Socket queued = connect(server.port())) {
+            assertThat(exchange(holder, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
+            queued.getOutputStream().write("POST /q HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                    .getBytes(US_ASCII));
+            queued.setSoTimeout(300);
+            assertThatThrownBy(() -> queued.getInputStream().read())
+                    .as("not served yet: the only connection slot is taken").isInstanceOf(SocketTimeoutException.class);
+
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(10)));
+            queued.setSoTimeout(10_000);
+            RawResponse answer = RawResponse.read(queued.getInputStream(), false);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.text()).isEqualTo("read 5\n");
+            assertThat(queued.getInputStream().read()).as("then closed, cleanly").isEqualTo(-1);
+            assertThat(stop).succeedsWithin(Duration.ofSeconds(5));
         } finally {
             server.stop(Duration.ZERO);
         }

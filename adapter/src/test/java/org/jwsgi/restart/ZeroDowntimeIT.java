@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.jwsgi.testing.ExternalProgram;
@@ -36,14 +35,11 @@ import org.jwsgi.testing.ExternalProgram;
  *       one starts, while connections wait in the socket's backlog.</li>
  * </ul>
  *
- * Each prints its figures (the requests sent and failed) to the test's output.
- *
- * <p>Off unless {@code -Djwsgi.zeroDowntime=true}: it is not yet reliable (docs/production.md,
- * "Known failures": a few resets in some runs, builtin with {@code --reuse-port} and Tomcat under
- * socket activation), and a flaky test in {@code mvn verify} would block everyone's build.
+ * Each prints its figures (the requests sent and failed) to the test's output. nginx (Debian's
+ * {@code nginx-light}) and {@code python3} are found by {@link ExternalProgram}: a scenario whose
+ * program is missing is skipped with a message naming the package, and fails instead where
+ * {@code JWSGI_REQUIRE}/{@code -Djwsgi.require} asks for it (CI).
  */
-@EnabledIfSystemProperty(named = "jwsgi.zeroDowntime", matches = "true",
-        disabledReason = "not yet reliable (docs/production.md, Known failures): -Djwsgi.zeroDowntime=true runs it")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ZeroDowntimeIT {
 
@@ -112,7 +108,7 @@ class ZeroDowntimeIT {
     @ParameterizedTest
     @ValueSource(strings = {"builtin", "jetty", "tomcat"})
     void aRestartUnderSocketActivationLosesNoRequest(String backend) throws Exception {
-        Path python3 = ExternalProgram.named("python3").find();
+        Path python3 = ExternalProgram.named("python3").inPackage("python3").find();
         dir = Files.createTempDirectory("jwsgi-socket-" + backend);
         try (SocketHolder systemd = SocketHolder.start(python3, dir)) {
             CliProcess current = adopt(systemd, backend, "a0");
