@@ -88,9 +88,18 @@ public enum AccessLogFormat {
         }
     }
 
+    private static boolean escaped(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c == 0x7F;
+    }
+
     /** Appends {@code v} for a quoted CLF field: {@code "} and {@code \} escaped, control bytes as {@code \xHH}. */
     private static StringBuilder quoted(StringBuilder s, String v) {
-        for (int i = 0; i < v.length(); i++) {
+        int plain = 0;
+        while (plain < v.length() && !escaped(v.charAt(plain))) {
+            plain++;
+        }
+        s.append(v, 0, plain); // the usual field has nothing to escape: one bulk copy
+        for (int i = plain; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c == '"' || c == '\\') {
                 s.append('\\').append(c);

@@ -67,6 +67,8 @@ final class HttpConnection implements ConnectionHandler.Session {
     private final long openedAt = System.nanoTime();
     /** The client's address as the access log writes it, once per connection. */
     private String remoteText;
+    /** The connection's id as text, for every record of a request on it. */
+    private String idText;
     /** Whether a request head has been read on this connection (the first one has headerReadTimeout). */
     private boolean firstHeadRead;
     /** The head {@link #run()} serves next. */
@@ -448,12 +450,21 @@ final class HttpConnection implements ConnectionHandler.Session {
                 head == null ? "" : head.method, head == null ? "" : head.target, head == null ? "" : head.protocol(),
                 status, bytesIn, bytesOut, head == null ? null : head.header("Referer"),
                 head == null ? null : head.header("User-Agent"), ServerWatch.BACKEND, watch.threading(),
-                Long.toString(connection.id()), requestId, route instanceof String s ? s : null, failure, endpoint);
+                idText(), requestId, route instanceof String s ? s : null, failure, endpoint);
     }
 
     /** A request refused before the application: the access log and the JFR event. */
     private void refused(RequestHead head, HttpError e, long began) {
         watch.refused(record(head, began, e.status(), 0, 0, null, null, null, false), e.limit(), e.getMessage());
+    }
+
+    private String idText() {
+        String id = idText;
+        if (id == null) {
+            id = Long.toString(connection.id());
+            idText = id;
+        }
+        return id;
     }
 
     private String remote() {

@@ -201,7 +201,8 @@ final class RequestHead {
     /** The first value of header {@code name} (any case), or null. */
     String header(String name) {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
+            // the parser shares the common names' strings, so the usual match is by identity
+            if (names[i] == name || names[i].equalsIgnoreCase(name)) {
                 return values[i];
             }
         }

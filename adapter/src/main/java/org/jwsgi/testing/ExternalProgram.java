@@ -1,6 +1,10 @@
 package org.jwsgi.testing;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,6 +35,15 @@ import org.junit.jupiter.api.Assumptions;
  * }</pre>
  */
 public final class ExternalProgram {
+
+    /** Set by Surefire's and Failsafe's booter in the JVMs they fork. */
+    static final String SUREFIRE_FORK_PROPERTY = "surefire.real.class.path";
+
+    /** The JVM's own standard error, not the {@code System.err} Surefire redirects. */
+    private static final PrintStream BUILD_LOG =
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final List<String> executables;
@@ -96,6 +110,11 @@ public final class ExternalProgram {
      * @throws AssertionError when the program is missing and required
      */
     public Path find() {
+        return find(System.getProperty(SUREFIRE_FORK_PROPERTY) != null ? BUILD_LOG : null);
+    }
+
+    /** {@link #find()}, announcing a skip on {@code buildLog} too (when not null). */
+    Path find(PrintStream buildLog) {
         Optional<Path> found = lookup();
         if (found.isPresent()) {
             return found.get();
@@ -105,10 +124,28 @@ public final class ExternalProgram {
         if (required()) {
             throw new AssertionError(message + "; this build requires it (jwsgi.require / JWSGI_REQUIRE)");
         }
-        System.err.println("SKIPPED: " + message + ": the tests that need it are skipped;"
-                + " set JWSGI_REQUIRE=" + name + " (or all) to make its absence a failure");
+        String notice = "SKIPPED: " + message + ": the tests that need it are skipped;"
+                + " set JWSGI_REQUIRE=" + name + " (or all) to make its absence a failure";
+        System.err.println(notice);
+        if (buildLog != null) {
+            announce(notice, buildLog);
+        }
         Assumptions.abort(message + ": skipped");
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Writes {@code notice} to the build's console once per program and JVM. Under Surefire and
+     * Failsafe ({@code redirectTestOutputToFile}) a test's {@code System.err} goes to its report
+     * file only, where nobody reads a skip; the forked JVM's own standard error is copied to the
+     * build's console, so the notice is written there too.
+     */
+    private void announce(String notice, PrintStream buildLog) {
+        if (!ANNOUNCED.add(name)) {
+            return;
+        }
+        buildLog.println("[WARNING] jwsgi " + notice);
+        buildLog.flush();
     }
 
     /** Whether the build asks for this program (so its absence fails instead of skipping). */
