@@ -76,7 +76,7 @@ final class JettyListenerConnector extends ServerConnector {
         DrainingListener l = listener;
         l.stop();
         try {
-            if (!parked.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!parked.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && !timeout.isZero()) {
                 System.getLogger(JettyListenerConnector.class.getName()).log(System.Logger.Level.WARNING,
                         "jetty: the acceptor did not finish draining the backlog in " + timeout + "; closing the socket");
             }

@@ -216,7 +216,7 @@ final class JettyServer extends EmbeddedServer {
         }
         connector.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         closing.now = true;
-        if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty())) {
+        if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty()) && !grace.isZero()) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING, "jetty: "
                     + connector.getConnectedEndPoints().size() + " connection(s) still open after the stop grace of "
                     + grace.toMillis() + " ms; closing");

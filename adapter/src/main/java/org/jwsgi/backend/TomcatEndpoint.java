@@ -79,7 +79,7 @@ final class TomcatEndpoint extends NioEndpoint {
     void stopAccepting(Duration timeout) {
         listener.stop();
         try {
-            if (!parked.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!parked.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && !timeout.isZero()) {
                 getLog().warn("the acceptor did not finish draining the backlog in " + timeout + "; closing the socket");
             }
         } catch (InterruptedException e) {

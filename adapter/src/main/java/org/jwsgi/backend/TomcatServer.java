@@ -239,7 +239,7 @@ final class TomcatServer extends EmbeddedServer {
             // close cannot reconnect into the closing backlog
             endpoint.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             connector.getProtocolHandler().closeServerSocketGraceful();
-            if (!awaitUntil(deadline, () -> endpoint.openConnections() == 0)) {
+            if (!awaitUntil(deadline, () -> endpoint.openConnections() == 0) && !grace.isZero()) {
                 LOG.log(System.Logger.Level.WARNING, "tomcat: " + endpoint.openConnections()
                         + " connection(s) still open after the stop grace of " + grace.toMillis() + " ms; closing");
             }
