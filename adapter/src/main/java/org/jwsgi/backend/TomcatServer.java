@@ -110,7 +110,10 @@ final class TomcatServer extends EmbeddedServer {
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
             if (context instanceof StandardContext standard) {
-                standard.setUnloadDelay(0); // stop() has already waited for requests in flight
+                // stop() has already waited for the connections; what is left is cut. Not 0: Tomcat's
+                // unload then waits with Object.wait(unloadDelay / 20) = wait(0), forever, while a
+                // request is still in the servlet (a stop without a grace), for nothing notifies it
+                standard.setUnloadDelay(100);
                 // the leak checks of a web application's class loader; this context has no web application
                 // of its own, and the checks warn on stop unless the JVM runs with --add-opens
                 standard.setClearReferencesThreadLocals(false);
