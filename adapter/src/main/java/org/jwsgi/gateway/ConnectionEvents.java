@@ -3,6 +3,7 @@ package org.jwsgi.gateway;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -20,21 +21,32 @@ import jdk.jfr.Timespan;
  */
 public final class ConnectionEvents {
 
-    private static final Opened OPENED = new Opened();
-    private static final Closed CLOSED = new Closed();
-    private static final Refused REFUSED = new Refused();
-
     private ConnectionEvents() {
+    }
+
+    /**
+     * Whether JFR has started in this JVM (a recording from {@code -XX:StartFlightRecording} or
+     * {@code jcmd JFR.start}). Until it has, no jwsgi event class is touched: on Java 17 the first
+     * event class to initialize sets up JFR's metadata, about 150 ms at the first connection of a
+     * server that records nothing.
+     */
+    public static boolean jfrStarted() {
+        return FlightRecorder.isInitialized();
     }
 
     /** Whether {@code org.jwsgi.ConnectionOpened} or {@code org.jwsgi.ConnectionClosed} is recorded now. */
     public static boolean recorded() {
-        return OPENED.isEnabled() || CLOSED.isEnabled();
+        return jfrStarted() && (Probes.OPENED.isEnabled() || Probes.CLOSED.isEnabled());
+    }
+
+    /** A begun {@link RequestEvent} when {@code org.jwsgi.Request} is recorded now, else null. */
+    public static RequestEvent request() {
+        return jfrStarted() ? RequestEvent.start() : null;
     }
 
     /** A connection was accepted. */
     public static void opened(String backend, String connectionId, String remote) {
-        if (OPENED.isEnabled()) {
+        if (jfrStarted() && Probes.OPENED.isEnabled()) {
             Opened e = new Opened();
             e.backend = backend;
             e.connectionId = connectionId;
@@ -45,7 +57,7 @@ public final class ConnectionEvents {
 
     /** A connection closed, {@code lifetimeNanos} after it opened. */
     public static void closed(String backend, String connectionId, String remote, long lifetimeNanos) {
-        if (CLOSED.isEnabled()) {
+        if (jfrStarted() && Probes.CLOSED.isEnabled()) {
             Closed e = new Closed();
             e.backend = backend;
             e.connectionId = connectionId;
@@ -62,7 +74,7 @@ public final class ConnectionEvents {
      */
     public static void refused(String backend, String connectionId, String remote, int status, String limit,
             String reason) {
-        if (REFUSED.isEnabled()) {
+        if (jfrStarted() && Probes.REFUSED.isEnabled()) {
             Refused e = new Refused();
             e.backend = backend;
             e.connectionId = connectionId;
@@ -72,6 +84,13 @@ public final class ConnectionEvents {
             e.reason = reason;
             e.commit();
         }
+    }
+
+    /** Asked whether each event type is recorded; initialized (with JFR's metadata) at the first question. */
+    private static final class Probes {
+        static final Opened OPENED = new Opened();
+        static final Closed CLOSED = new Closed();
+        static final Refused REFUSED = new Refused();
     }
 
     @Name("org.jwsgi.ConnectionOpened")

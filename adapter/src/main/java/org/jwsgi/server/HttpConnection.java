@@ -11,6 +11,7 @@ import org.jwsgi.Environ;
 import org.jwsgi.Header;
 import org.jwsgi.gateway.Durations;
 import org.jwsgi.gateway.LineWriter;
+import org.jwsgi.gateway.ConnectionEvents;
 import org.jwsgi.gateway.RequestEvent;
 import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.RequestRecord;
@@ -262,7 +263,7 @@ final class HttpConnection implements ConnectionHandler.Session {
             }
             return keep ? Next.KEEP : Next.CLOSE;
         }
-        RequestEvent event = RequestEvent.start(); // null unless JFR records it
+        RequestEvent event = ConnectionEvents.request(); // null unless JFR records it
         BodyInput body;
         try {
             body = bodyOf(head);

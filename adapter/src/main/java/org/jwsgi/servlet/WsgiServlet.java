@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jwsgi.Application;
 import org.jwsgi.Environ;
+import org.jwsgi.gateway.ConnectionEvents;
 import org.jwsgi.gateway.RequestEvent;
 import org.jwsgi.gateway.RequestIds;
 import org.jwsgi.gateway.RequestRecord;
@@ -133,7 +134,7 @@ public class WsgiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         long began = System.nanoTime();
-        RequestEvent event = RequestEvent.start(); // null unless JFR records it
+        RequestEvent event = ConnectionEvents.request(); // null unless JFR records it
         boolean head = "HEAD".equals(request.getMethod());
         Refusals.Refusal refusal = Refusals.of(request);
         if (refusal != null) {
