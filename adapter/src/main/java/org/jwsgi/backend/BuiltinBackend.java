@@ -24,7 +24,7 @@ public final class BuiltinBackend implements Backend {
     public RunningServer start(Application app, ServerOptions options, AccessLogSink accessLog) throws IOException {
         WsgiServer server = (accessLog == null ? WsgiServer.create(app, options)
                 : WsgiServer.create(app, options, accessLog)).start();
-        URI uri = RunningServer.uri(server.scheme(), options.host(), server.port());
+        URI uri = Containers.uri(options, server.address());
         return new RunningServer() {
             @Override
             public String backend() {

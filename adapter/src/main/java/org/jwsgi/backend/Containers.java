@@ -1,6 +1,9 @@
 package org.jwsgi.backend;
 
-import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
 
@@ -55,20 +58,17 @@ final class Containers {
                 + " on the class path (optional dependencies of jwsgi-adapter; see docs/backends.md)");
     }
 
-    /** The BindException under {@code e}, if binding the address is what failed. */
-    static BindException bindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException b) {
-                return b;
-            }
+    /**
+     * The base URL of a server on {@code bound} ({@code https} with TLS): the configured host, or with an inherited socket
+     * the address it is bound to (a wildcard address as loopback).
+     */
+    static URI uri(ServerOptions o, InetSocketAddress bound) {
+        String scheme = o.tls() == null ? "http" : "https";
+        if (!o.inheritSocket()) {
+            return RunningServer.uri(scheme, o.host(), bound.getPort());
         }
-        return null;
-    }
-
-    /** The bundled server's message for an address that cannot be bound. */
-    static BindException cannotListen(ServerOptions o, BindException cause) {
-        BindException e = new BindException("cannot listen on " + o.host() + ":" + o.port() + ": " + cause.getMessage());
-        e.initCause(cause);
-        return e;
+        InetAddress a = bound.getAddress();
+        String host = a.isAnyLocalAddress() ? (a instanceof Inet6Address ? "::" : "0.0.0.0") : a.getHostAddress();
+        return RunningServer.uri(scheme, host, bound.getPort());
     }
 }

@@ -1,10 +1,15 @@
 package org.jwsgi.backend;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
@@ -12,10 +17,13 @@ import org.jwsgi.tls.TlsContext;
 
 /**
  * What the Jetty and Tomcat servers share: the address, a stop that runs once (a second call
- * waits for the first to finish, so after any {@code stop} returns the port is free), and
- * {@link #awaitStop()}.
+ * waits for the first to finish, so after any {@code stop} returns the port is free) and begins
+ * with the health path turning 503 and the drain delay, and {@link #awaitStop()}.
  */
 abstract class EmbeddedServer implements RunningServer {
+
+    /** How often a stop looks whether the last connection has gone. */
+    private static final long POLL_MILLIS = 20;
 
     private final String backend;
     private final int port;
@@ -25,19 +33,46 @@ abstract class EmbeddedServer implements RunningServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The container's request log; null when off. */
     private final AccessLines accessLog;
+    /** Opened by a second stop: it ends the first one's drain delay. */
+    private final CountDownLatch drainCut = new CountDownLatch(1);
     private boolean stopping;
 
-    EmbeddedServer(String backend, int port, ServerOptions options, AccessLines accessLog) {
+    /** For a server on {@code listener} (opened by {@link org.jwsgi.server.Listeners}), with {@code options} as it serves them. */
+    EmbeddedServer(String backend, ServerSocketChannel listener, ServerOptions options, AccessLines accessLog)
+            throws IOException {
+        InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
         this.backend = backend;
-        this.port = port;
-        this.uri = RunningServer.uri(options.tls() == null ? "http" : "https", options.host(), port);
+        this.port = bound.getPort();
+        this.uri = Containers.uri(options, bound);
         this.stopGrace = options.stopGrace();
         this.options = options;
         this.accessLog = accessLog;
     }
 
-    /** Stops accepting, waits up to {@code grace} for the requests in flight, then releases everything. */
+    /**
+     * Closes the listener, then lets the connections finish within {@code grace} (each response
+     * saying {@code Connection: close}, idle ones closed after stopIdleTimeout), then releases
+     * everything.
+     */
     abstract void shutdown(Duration grace);
+
+    /** Waits until {@code done} or {@code deadline} ({@link System#nanoTime()}); false if the deadline came first. */
+    static boolean awaitUntil(long deadline, BooleanSupplier done) {
+        try {
+            while (!done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // neither container signals its last connection's end: poll
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     /** Starts a container given its TLS context (null without TLS). */
     interface TlsStart {
@@ -95,6 +130,7 @@ abstract class EmbeddedServer implements RunningServer {
         }
         synchronized (this) {
             if (stopping) {
+                drainCut.countDown(); // a second stop: the first one's drain delay ends now
                 awaitUninterruptibly();
                 return;
             }
@@ -102,6 +138,7 @@ abstract class EmbeddedServer implements RunningServer {
         }
         options.listeners().forEach(ServerListener::stopping);
         try {
+            Health.drain(options.drainDelay(), drainCut); // the health path answers 503 meanwhile; nothing else changes
             shutdown(grace);
         } finally {
             if (accessLog != null) {

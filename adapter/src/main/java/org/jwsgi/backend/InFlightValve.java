@@ -3,15 +3,13 @@ package org.jwsgi.backend;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.time.Duration;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * Counts the requests inside the context so a graceful stop can wait until none is left. Tomcat
- * pauses a connector but has no public "wait for the requests in flight" call. Also makes a
+ * Counts the requests inside the context (the server's load: requests in flight), and makes a
  * response the application broke after commit end in a reset on HTTP/2 as on HTTP/1.1.
  */
 final class InFlightValve extends ValveBase {
@@ -39,9 +37,7 @@ final class InFlightValve extends ValveBase {
             }
         } finally {
             synchronized (lock) {
-                if (--count == 0) {
-                    lock.notifyAll();
-                }
+                count--;
             }
         }
     }
@@ -49,21 +45,6 @@ final class InFlightValve extends ValveBase {
     int count() {
         synchronized (lock) {
             return count;
-        }
-    }
-
-    /** Waits until no request is in flight; false if {@code grace} passed first. */
-    boolean awaitIdle(Duration grace) throws InterruptedException {
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (lock) {
-            while (count > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            return true;
         }
     }
 }

@@ -1,20 +1,22 @@
 package org.jwsgi.backend;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -24,6 +26,7 @@ import org.jwsgi.gateway.ErrorPage;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.Listeners;
 import org.jwsgi.servlet.WsgiServlet;
 import org.jwsgi.tls.TlsContext;
 
@@ -33,22 +36,28 @@ import org.jwsgi.tls.TlsContext;
  */
 final class JettyServer extends EmbeddedServer {
 
-    /** The connector's own threads: one acceptor and one selector, on top of the request threads. */
-    private static final int ACCEPTORS = 1;
-    private static final int SELECTORS = 1;
+    private static final int ACCEPTORS = JettyListenerConnector.ACCEPTORS;
+    private static final int SELECTORS = JettyListenerConnector.SELECTORS;
 
     private final Server server;
-    private final ServerConnector connector;
+    private final JettyListenerConnector connector;
+    private final Closing closing;
     private final WsgiServlet servlet;
     private final QueuedThreadPool pool;
     private final ServerOptions options;
     private final TlsContext tls;
 
-    private JettyServer(Server server, ServerConnector connector, WsgiServlet servlet, TlsContext tls,
-            ServerOptions o, AccessLines accessLog) {
-        super("jetty", connector.getLocalPort(), o, accessLog);
+    /** Set once the listener has closed: from then on every HTTP/1.1 response says {@code Connection: close}. */
+    private static final class Closing {
+        volatile boolean now;
+    }
+
+    private JettyServer(Server server, JettyListenerConnector connector, ServerSocketChannel listener, Closing closing,
+            WsgiServlet servlet, TlsContext tls, ServerOptions o, AccessLines accessLog) throws IOException {
+        super("jetty", listener, o, accessLog);
         this.server = server;
         this.connector = connector;
+        this.closing = closing;
         this.servlet = servlet;
         this.pool = (QueuedThreadPool) server.getThreadPool();
         this.options = o;
@@ -66,18 +75,19 @@ final class JettyServer extends EmbeddedServer {
     }
 
 
-    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
+    static RunningServer start(Application app, ServerOptions given, AccessLogSink accessLogSink) throws IOException {
+        ServerOptions o = given.withHealthEndpoint();
         return startWithTls(o, tls -> start(app, o, tls, accessLogSink));
     }
 
     private static RunningServer start(Application app, ServerOptions o, TlsContext tls, AccessLogSink accessLogSink)
             throws IOException {
+        ServerSocketChannel listener = Listeners.open(o);
+        Closing closing = new Closing();
         Server server = new Server(threadPool(o));
-        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
-                JettyConnectors.factories(o, httpConfiguration(o), tls));
+        JettyListenerConnector connector = new JettyListenerConnector(server,
+                JettyConnectors.factories(o, httpConfiguration(o, closing), tls));
         connector.setHost(o.host());
-        connector.setPort(o.port());
-        connector.setAcceptQueueSize(o.backlog());
         // Jetty has one idle timeout (no progress for that long) for a connection waiting for a
         // request, reading its head or body, or writing: bodyReadTimeout and writeTimeout are not
         // mapped apart (see httpConfiguration)
@@ -94,8 +104,9 @@ final class JettyServer extends EmbeddedServer {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // maxBodyBytes is the bridge's (WsgiServlet), not Jetty's SizeLimitHandler: the same 413, in
         // the same words, on every container, for a declared length and for a chunked body alike.
-        // GracefulHandler counts requests in flight so that stop() waits for them (setStopTimeout)
-        server.setHandler(new GracefulHandler(new AsteriskHandler(context)));
+        // No GracefulHandler: it answers 503 to a request arriving on a kept-alive connection during a
+        // stop; shutdown() waits for the connections instead.
+        server.setHandler(new AsteriskHandler(context));
         server.setErrorHandler(new PlainErrorHandler()); // what Jetty refuses: plain text, then closed
         AccessLines accessLog = AccessLines.of(o, accessLogSink);
         if (accessLog != null) {
@@ -104,25 +115,23 @@ final class JettyServer extends EmbeddedServer {
         connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
+            connector.open(listener, !o.inheritSocket()); // the channel jwsgi opened: SO_REUSEPORT or inherited
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
+            closeQuietly(listener);
             if (accessLog != null) {
                 accessLog.close();
-            }
-            java.net.BindException bind = Containers.bindFailure(e);
-            if (bind != null) {
-                throw Containers.cannotListen(o, bind);
             }
             if (e instanceof IOException io) {
                 throw io;
             }
             throw new IllegalStateException("jetty failed to start on " + o.host() + ":" + o.port(), e);
         }
-        return new JettyServer(server, connector, servlet, tls, o, accessLog).announce();
+        return new JettyServer(server, connector, listener, closing, servlet, tls, o, accessLog).announce();
     }
 
-    private static HttpConfiguration httpConfiguration(ServerOptions o) {
+    private static HttpConfiguration httpConfiguration(ServerOptions o, Closing closing) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(Containers.requestHeadBytes(o));
         // Jetty's DEFAULT, plus what the bundled server accepts and the bridge makes safe: encoded dot
@@ -140,6 +149,9 @@ final class JettyServer extends EmbeddedServer {
         String software = o.serverSoftware();
         http.addCustomizer((request, responseHeaders) -> {
             responseHeaders.put(HttpHeader.SERVER, software);
+            if (closing.now && request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2) {
+                responseHeaders.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            }
             return request;
         });
         return http;
@@ -184,11 +196,32 @@ final class JettyServer extends EmbeddedServer {
         }
     }
 
+    /**
+     * Stops accepting (the connections queued in the backlog are served, see
+     * {@link JettyListenerConnector}), then every HTTP/1.1 response says {@code Connection: close}
+     * (not before: a client told to close could reconnect into the closing backlog), each
+     * connection gets an idle timeout of at most stopIdleTimeout,
+     * and the stop waits up to {@code grace} for the last one to close before stopping Jetty.
+     * Not Jetty's graceful {@code connector.shutdown()}: it closes a connection right after a
+     * response that went out keep-alive, under a client that may already be sending on it.
+     */
     @Override
     void shutdown(Duration grace) {
-        // Graceful.shutdown: connectors stop accepting at once, GracefulHandler waits for the
-        // requests in flight up to the stop timeout; then the connections are closed.
-        server.setStopTimeout(grace.toMillis());
+        long deadline = System.nanoTime() + grace.toNanos();
+        long idle = Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis());
+        // idle timeouts first: at maxConnections the acceptor drains the backlog only as connections close
+        connector.setIdleTimeout(idle); // for the connections the drain accepts
+        for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+            endPoint.setIdleTimeout(Math.min(endPoint.getIdleTimeout(), idle));
+        }
+        connector.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        closing.now = true;
+        if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty()) && !grace.isZero()) {
+            System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING, "jetty: "
+                    + connector.getConnectedEndPoints().size() + " connection(s) still open after the stop grace of "
+                    + grace.toMillis() + " ms; closing");
+        }
+        server.setStopTimeout(0); // nothing left to wait for: close what is left now
         try {
             server.stop();
         } catch (Exception e) {
@@ -198,6 +231,14 @@ final class JettyServer extends EmbeddedServer {
             if (tls != null) {
                 tls.close();
             }
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a listener: nothing to recover
         }
     }
 

@@ -2,7 +2,8 @@ package org.jwsgi.backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.AccessLogSink;
@@ -25,6 +27,7 @@ import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.gateway.VirtualThreads;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
+import org.jwsgi.server.Listeners;
 import org.jwsgi.servlet.WsgiServlet;
 import org.jwsgi.tls.TlsContext;
 
@@ -44,17 +47,20 @@ final class TomcatServer extends EmbeddedServer {
     private final Tomcat tomcat;
     private final Connector connector;
     private final InFlightValve inFlight;
+    private final TomcatEndpoint endpoint;
     private final Path baseDir;
     private final TlsContext tls;
 
     private final ServerOptions options;
 
-    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, Path baseDir, TlsContext tls,
-            ServerOptions o, AccessLines accessLog) {
-        super("tomcat", connector.getLocalPort(), o, accessLog);
+    private TomcatServer(Tomcat tomcat, Connector connector, InFlightValve inFlight, TomcatEndpoint endpoint,
+            Path baseDir, TlsContext tls, ServerSocketChannel listener, ServerOptions o, AccessLines accessLog)
+            throws IOException {
+        super("tomcat", listener, o, accessLog);
         this.tomcat = tomcat;
         this.connector = connector;
         this.inFlight = inFlight;
+        this.endpoint = endpoint;
         this.baseDir = baseDir;
         this.tls = tls;
         this.options = o;
@@ -73,13 +79,21 @@ final class TomcatServer extends EmbeddedServer {
     }
 
 
-    static RunningServer start(Application app, ServerOptions o, AccessLogSink accessLogSink) throws IOException {
+    static RunningServer start(Application app, ServerOptions given, AccessLogSink accessLogSink) throws IOException {
+        ServerOptions o = given.withHealthEndpoint();
         return startWithTls(o, tls -> start(app, o, tls, accessLogSink));
     }
 
     private static RunningServer start(Application app, ServerOptions o, TlsContext tls, AccessLogSink accessLogSink)
             throws IOException {
-        Path baseDir = Files.createTempDirectory("jwsgi-tomcat-");
+        ServerSocketChannel listener = Listeners.open(o);
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("jwsgi-tomcat-");
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
         Tomcat tomcat = new Tomcat();
         AccessLines accessLog = AccessLines.of(o, accessLogSink);
         try {
@@ -87,14 +101,19 @@ final class TomcatServer extends EmbeddedServer {
             String name = "jwsgi-tomcat-" + INSTANCES.incrementAndGet();
             tomcat.getEngine().setName(name);
             tomcat.getService().setName(name);
-            Connector connector = tomcat.getConnector();
-            configure(connector, o);
+            TomcatEndpoint endpoint = new TomcatEndpoint(listener, !o.inheritSocket());
+            Connector connector = new Connector(new Http11NioProtocol(endpoint));
+            tomcat.setConnector(connector);
+            configure(connector, o, ((InetSocketAddress) listener.getLocalAddress()).getPort());
             TomcatTls.configure(connector, o, tls);
 
             // addContext without a docBase installs no ContextConfig: no web.xml, no jar or annotation scanning
             Context context = tomcat.addContext("", null);
             if (context instanceof StandardContext standard) {
-                standard.setUnloadDelay(0); // stop() has already waited for requests in flight
+                // stop() has already waited for the connections; what is left is cut. Not 0: Tomcat's
+                // unload then waits with Object.wait(unloadDelay / 20) = wait(0), forever, while a
+                // request is still in the servlet (a stop without a grace), for nothing notifies it
+                standard.setUnloadDelay(100);
                 // the leak checks of a web application's class loader; this context has no web application
                 // of its own, and the checks warn on stop unless the JVM runs with --add-opens
                 standard.setClearReferencesThreadLocals(false);
@@ -115,18 +134,16 @@ final class TomcatServer extends EmbeddedServer {
                 host.setErrorReportValveClass(PlainErrorReportValve.class.getName());
             }
             tomcat.start();
-            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
-                throw new BindException("tomcat could not listen on " + o.host() + ":" + o.port());
+            if (connector.getState() != LifecycleState.STARTED) {
+                throw new IllegalStateException("tomcat's connector did not start on " + listener.getLocalAddress());
             }
-            return new TomcatServer(tomcat, connector, inFlight, baseDir, tls, o, accessLog).announce();
+            return new TomcatServer(tomcat, connector, inFlight, endpoint, baseDir, tls, listener, o, accessLog)
+                    .announce();
         } catch (LifecycleException | RuntimeException | IOException e) {
             destroy(tomcat, baseDir);
+            listener.close();
             if (accessLog != null) {
                 accessLog.close();
-            }
-            BindException bind = Containers.bindFailure(e);
-            if (bind != null) {
-                throw Containers.cannotListen(o, bind);
             }
             throw e instanceof RuntimeException r ? r
                     : new IllegalStateException("tomcat failed to start on " + o.host() + ":" + o.port(), e);
@@ -163,11 +180,14 @@ final class TomcatServer extends EmbeddedServer {
         }
     }
 
-    /** Maps the options onto connector attributes (the names of Tomcat's HTTP connector docs). */
-    private static void configure(Connector c, ServerOptions o) {
+    /**
+     * Maps the options onto connector attributes (the names of Tomcat's HTTP connector docs). The
+     * address and port only name the connector: it serves the socket {@link TomcatEndpoint} was given.
+     */
+    private static void configure(Connector c, ServerOptions o, int port) {
         c.setThrowOnFailure(true);
         set(c, "address", o.host());
-        c.setPort(o.port());
+        c.setPort(port);
         set(c, "bindOnInit", "false"); // bind on start, so a graceful stop can close the socket early
         if (o.threading() == Threading.PER_CONNECTION && VirtualThreads.available()) {
             set(c, "useVirtualThreads", "true");
@@ -177,7 +197,6 @@ final class TomcatServer extends EmbeddedServer {
             set(c, "minSpareThreads", Integer.toString(Math.min(10, threads)));
         }
         set(c, "maxConnections", Integer.toString(o.maxConnections()));
-        set(c, "acceptCount", Integer.toString(o.backlog()));
         set(c, "maxHttpRequestHeaderSize", Integer.toString(Containers.requestHeadBytes(o)));
         set(c, "maxHeaderCount", Integer.toString(o.maxHeaderCount()));
         // a chunked body's framing under the same limits as on builtin: the chunk-size line (its
@@ -205,19 +224,28 @@ final class TomcatServer extends EmbeddedServer {
         }
     }
 
+    /**
+     * Stops accepting (the connections queued in the backlog are served, see {@link TomcatEndpoint}),
+     * turns keep-alive off (Tomcat sends {@code Connection: close} on the next response of every
+     * connection: an endpoint whose socket is closed keeps none alive), gives idle
+     * connections stopIdleTimeout, waits up to {@code grace} for every connection to end, then stops.
+     * Not {@code connector.pause()}: a paused Tomcat answers the next request on a kept-alive
+     * connection with 503, or closes it unanswered.
+     */
     @Override
     void shutdown(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!grace.isZero()) {
-                connector.pause(); // requests not yet started wait, then see the socket closed
-                connector.getProtocolHandler().closeServerSocketGraceful(); // new connections are refused
-                if (!inFlight.awaitIdle(grace)) {
-                    LOG.log(System.Logger.Level.WARNING, "tomcat: " + inFlight.count()
-                            + " request(s) still running after the stop grace of " + grace.toMillis() + " ms; closing");
-                }
+            // idle timeouts first: at maxConnections the acceptor drains the backlog only as connections close
+            endpoint.closeIdleAfter(Math.min(options.stopIdleTimeout().toMillis(), options.keepAliveTimeout().toMillis()));
+            // the backlog drained and the socket closed before keep-alive goes off: a client told to
+            // close cannot reconnect into the closing backlog
+            endpoint.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            connector.getProtocolHandler().closeServerSocketGraceful();
+            if (!awaitUntil(deadline, () -> endpoint.openConnections() == 0) && !grace.isZero()) {
+                LOG.log(System.Logger.Level.WARNING, "tomcat: " + endpoint.openConnections()
+                        + " connection(s) still open after the stop grace of " + grace.toMillis() + " ms; closing");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             destroy(tomcat, baseDir);
             if (tls != null) {

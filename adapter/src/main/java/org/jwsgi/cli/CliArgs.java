@@ -105,6 +105,23 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
                     + "(default %s)", o -> seconds(o.lingerTimeout()), (o, v) -> o.withLingerTimeout(seconds(v, true))),
             option("--stop-grace", "S", "seconds in-flight requests get at shutdown (default %s)",
                     o -> seconds(o.stopGrace()), (o, v) -> o.withStopGrace(seconds(v, true))),
+            option("--drain-delay", "S", "seconds a stop goes on serving as before, only --health-path\n"
+                    + "answering 503, before the port closes (default %s)",
+                    o -> seconds(o.drainDelay()), (o, v) -> o.withDrainDelay(seconds(v, true))),
+            option("--stop-idle-timeout", "S", "seconds an idle keep-alive connection stays open at a stop,\n"
+                    + "for a request already on its way (default %s)",
+                    o -> seconds(o.stopIdleTimeout()), (o, v) -> o.withStopIdleTimeout(seconds(v, false))),
+            option("--health-path", "PATH", "a path the server answers itself, before the app: 200 while\n"
+                    + "serving, 503 once a stop begins; e.g. /healthz (default none)",
+                    null, (o, v) -> o.withHealthPath(v)),
+            new Flag("--log-health-checks", null, "put requests to --health-path in the access log too", null,
+                    (s, v) -> s.options = s.options.withLogHealthChecks(true)),
+            new Flag("--reuse-port", null, "listen with SO_REUSEPORT, so a new instance can take the port\n"
+                    + "while this one still holds it", null,
+                    (s, v) -> s.options = s.options.withReusePort(true)),
+            new Flag("--inherit-socket", null, "serve the listening socket given as standard input (systemd\n"
+                    + "StandardInput=socket, inetd wait) instead of --host/--port", null,
+                    (s, v) -> s.options = s.options.withInheritSocket(true)),
             new Flag("--access-log", "FILE", "write the access log (a line per request, on by default) to\n"
                     + "FILE, appending, instead of stderr (- is stderr); SIGUSR1\n"
                     + "reopens FILE, for logrotate", null, (s, v) -> {

@@ -309,7 +309,9 @@ public final class Main {
             }
         }, "jwsgi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("jwsgi: serving " + cli.app() + " on " + options.url(server.port()) + " ("
+        // with --inherit-socket the address is the socket's, not --host's
+        String url = options.inheritSocket() ? server.uri().toString() : options.url(server.port());
+        out.println("jwsgi: serving " + cli.app() + " on " + url + " ("
                 + cli.server() + " server, " + options.describe() + ")");
         out.flush();
         try {

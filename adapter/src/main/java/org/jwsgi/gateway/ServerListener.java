@@ -23,7 +23,11 @@ public interface ServerListener {
     default void started(ServerLoad load) {
     }
 
-    /** The server has begun a graceful stop: it accepts nothing new. */
+    /**
+     * The server has begun a graceful stop: it serves as before for the drain delay (its health
+     * path, a {@link Health}, answers 503 from now on), then accepts nothing new. Called once, on
+     * the stopping thread, before the drain delay.
+     */
     default void stopping() {
     }
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.Durations;
+import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerEndpoints;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.VirtualThreads;
@@ -44,6 +45,19 @@ import org.jwsgi.gateway.VirtualThreads;
  *       it reads and drops what the client still sends, so a TCP reset cannot destroy that response</td>
  *       <td>the connection closes</td></tr>
  *   <tr><td>stopGrace</td><td>10 s: what {@code close()} gives in-flight requests</td><td>connections are cut</td></tr>
+ *   <tr><td>drainDelay</td><td>0 s: at a stop, how long the server goes on serving as before, with only the
+ *       health path answering 503, before it closes its listener (time for a load balancer to notice)</td>
+ *       <td></td></tr>
+ *   <tr><td>stopIdleTimeout</td><td>2 s: at a stop, how long a keep-alive connection may stay idle, waiting for
+ *       a request that may already be on its way (answered with {@code Connection: close}), before the server
+ *       closes it</td><td>the idle connection closes</td></tr>
+ *   <tr><td>healthPath</td><td>none ({@code ""}): a path such as {@code /healthz} the server answers itself,
+ *       200 while serving, 503 once a stop has begun</td><td></td></tr>
+ *   <tr><td>logHealthChecks</td><td>false: requests to the health path are not in the access log</td><td></td></tr>
+ *   <tr><td>reusePort</td><td>false: {@code SO_REUSEPORT}, so several processes can listen on one port</td>
+ *       <td></td></tr>
+ *   <tr><td>inheritSocket</td><td>false: serve the listening socket given as standard input (systemd
+ *       {@code StandardInput=socket}, inetd {@code wait}) instead of binding host:port</td><td></td></tr>
  *   <tr><td>accessLog</td><td>false (the CLI turns it on)</td><td></td></tr>
  *   <tr><td>accessLogFormat</td><td>{@link AccessLogFormat#COMMON}; also {@code COMBINED}, {@code JSON}</td><td></td></tr>
  *   <tr><td>serverSoftware</td><td>{@code jwsgi/0.1}</td><td></td></tr>
@@ -90,7 +104,13 @@ public record ServerOptions(
         ServerEndpoints endpoints,
         List<ServerListener> listeners,
         TlsOptions tls,
-        boolean http2) {
+        boolean http2,
+        Duration drainDelay,
+        Duration stopIdleTimeout,
+        String healthPath,
+        boolean logHealthChecks,
+        boolean reusePort,
+        boolean inheritSocket) {
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -130,6 +150,21 @@ public record ServerOptions(
         if (serverSoftware.isEmpty() || serverSoftware.chars().anyMatch(c -> c < 0x21 && c != ' ' || c > 0x7E)) {
             throw new IllegalArgumentException("serverSoftware must be visible ASCII: " + serverSoftware);
         }
+        Objects.requireNonNull(drainDelay, "drainDelay");
+        if (drainDelay.isNegative()) {
+            throw new IllegalArgumentException("drainDelay must not be negative: " + drainDelay);
+        }
+        positive("stopIdleTimeout", stopIdleTimeout);
+        Objects.requireNonNull(healthPath, "healthPath");
+        if (!healthPath.isEmpty() && (healthPath.charAt(0) != '/'
+                || healthPath.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F || c == '?' || c == '#'))) {
+            throw new IllegalArgumentException("healthPath must be empty or a path starting with /, in visible ASCII"
+                    + " without ? or #: \"" + healthPath + "\"");
+        }
+        if (reusePort && inheritSocket) {
+            throw new IllegalArgumentException("reusePort and inheritSocket exclude each other: an inherited socket"
+                    + " is already bound by whoever passed it");
+        }
     }
 
     /**
@@ -164,7 +199,8 @@ public record ServerOptions(
                 8192, 32 * 1024, 100, 1L << 30, 64 * 1024,
                 Duration.ofSeconds(20), Duration.ofSeconds(30), 240, Duration.ofSeconds(20), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), false, AccessLogFormat.COMMON, "jwsgi/0.1", false,
-                ServerEndpoints.none(), List.of(), null, false);
+                ServerEndpoints.none(), List.of(), null, false,
+                Duration.ZERO, Duration.ofSeconds(2), "", false, false, false);
     }
 
     public ServerOptions withHost(String v) {
@@ -285,6 +321,47 @@ public record ServerOptions(
         return with(b -> b.http2 = v);
     }
 
+    public ServerOptions withDrainDelay(Duration v) {
+        return with(b -> b.drainDelay = v);
+    }
+
+    public ServerOptions withStopIdleTimeout(Duration v) {
+        return with(b -> b.stopIdleTimeout = v);
+    }
+
+    public ServerOptions withHealthPath(String v) {
+        return with(b -> b.healthPath = v);
+    }
+
+    public ServerOptions withLogHealthChecks(boolean v) {
+        return with(b -> b.logHealthChecks = v);
+    }
+
+    public ServerOptions withReusePort(boolean v) {
+        return with(b -> b.reusePort = v);
+    }
+
+    public ServerOptions withInheritSocket(boolean v) {
+        return with(b -> b.inheritSocket = v);
+    }
+
+    /**
+     * These options as one server runs them: with {@link #healthPath()} (when set) answered by a
+     * new {@link Health}, added to {@link #endpoints()} and to {@link #listeners()} so that the
+     * server's stop turns it to 503. Every backend calls this once as it builds a server, so each
+     * server has its own; the options a server reports are the ones it was given.
+     *
+     * @throws IllegalArgumentException if another endpoint already has the health path
+     */
+    public ServerOptions withHealthEndpoint() {
+        if (healthPath.isEmpty()) {
+            return this;
+        }
+        Health health = new Health();
+        return withEndpoints(endpoints.with(new ServerEndpoints.Endpoint(healthPath, health.app(), logHealthChecks)))
+                .withListener(health);
+    }
+
     private ServerOptions with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -323,6 +400,12 @@ public record ServerOptions(
         private List<ServerListener> listeners;
         private TlsOptions tls;
         private boolean http2;
+        private Duration drainDelay;
+        private Duration stopIdleTimeout;
+        private String healthPath;
+        private boolean logHealthChecks;
+        private boolean reusePort;
+        private boolean inheritSocket;
 
         Builder(ServerOptions o) {
             host = o.host;
@@ -351,13 +434,20 @@ public record ServerOptions(
             listeners = o.listeners;
             tls = o.tls;
             http2 = o.http2;
+            drainDelay = o.drainDelay;
+            stopIdleTimeout = o.stopIdleTimeout;
+            healthPath = o.healthPath;
+            logHealthChecks = o.logHealthChecks;
+            reusePort = o.reusePort;
+            inheritSocket = o.inheritSocket;
         }
 
         ServerOptions build() {
             return new ServerOptions(host, port, threading, poolThreads, maxConnections, backlog,
                     maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes,
                     headerReadTimeout, bodyReadTimeout, minBodyRate, keepAliveTimeout, writeTimeout, lingerTimeout,
-                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, tls, http2);
+                    stopGrace, accessLog, accessLogFormat, serverSoftware, requestId, endpoints, listeners, tls, http2,
+                    drainDelay, stopIdleTimeout, healthPath, logHealthChecks, reusePort, inheritSocket);
         }
     }
 

@@ -71,6 +71,9 @@ public final class Connection implements Transport {
     private volatile Thread writeWaiter;
     /** Whether the session's last wait was {@link ConnectionHandler.Step#IDLE} (a stop closes it); loop thread. */
     boolean idleWait;
+    /** In a stop: whether a sweep found it idle, and when ({@link System#nanoTime()}); loop thread. */
+    boolean idleAtStop;
+    long idleAtStopSince;
     /** Until when ({@link System#nanoTime()}) this connection's requests go to workers: one had to wait. */
     long dispatchUntil;
     /**

@@ -37,7 +37,10 @@ public interface ConnectionHandler {
 
     /** What a session asks of the socket layer next. */
     enum Step {
-        /** Wait for the client's next bytes without a thread; nothing is in progress, so a stop closes it at once. */
+        /**
+         * Wait for the client's next bytes without a thread; nothing is in progress, so a stop
+         * closes it once it has been idle {@link org.jwsgi.options.ServerOptions#stopIdleTimeout()}.
+         */
         IDLE,
         /** Wait for the client's next bytes without a thread, in the middle of something (a partial request). */
         WAIT,

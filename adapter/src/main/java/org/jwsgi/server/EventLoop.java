@@ -173,7 +173,7 @@ final class EventLoop {
         now = System.nanoTime();
         if (server.stopping() && !stopSeen) {
             stopSeen = true;
-            closeIdle();
+            nextSweep = now; // mark the idle connections now: closeIdle()
         }
         if (now - nextSweep >= 0) {
             nextSweep = now + SWEEP_NANOS;
@@ -197,10 +197,7 @@ final class EventLoop {
                 connections.add(c);
                 c.session = handler.open(c);
                 c.idleWait = true;
-                c.state(Connection.IDLE);
-                if (server.stopping()) {
-                    c.close();
-                }
+                c.state(Connection.IDLE); // even in a stop: the acceptor drained it from the backlog, to serve it
             } catch (IOException | RuntimeException e) { // closed meanwhile (a reset), or open() failed
                 LOG.log(e instanceof IOException ? Level.DEBUG : Level.ERROR, c + ": cannot be served", e);
                 c.close();
@@ -253,6 +250,7 @@ final class EventLoop {
     /** Reads what arrived for the idle connection {@code c} and runs what is ready, here if it may. */
     private boolean serve(Connection c) {
         c.state(Connection.BUSY);
+        c.idleAtStop = false;
         long n = ++calls;
         c.loopCall = n;
         call.set(n);
@@ -297,13 +295,11 @@ final class EventLoop {
     private void settle(Connection c, Step step) {
         switch (step) {
             case IDLE, WAIT -> {
+                // idle in a stop too: closeIdle() closes it once idle stopIdleTimeout, for the
+                // client may already be sending its next request (answered with Connection: close)
                 c.idleWait = step == Step.IDLE;
-                if (c.idleWait && server.stopping()) {
-                    close(c);
-                } else {
-                    c.state(Connection.IDLE);
-                    letGo(c);
-                }
+                c.state(Connection.IDLE);
+                letGo(c);
             }
             case CLOSE -> close(c);
             case RUN, RUN_BLOCKING -> dispatch(c);
@@ -377,7 +373,7 @@ final class EventLoop {
      * If bytes arrived while it was busy and nobody waited (DISARMED), the loop watches it again.
      */
     private void handBack(Connection c, Step step) {
-        if (step == Step.CLOSE || step == Step.IDLE && server.stopping()) {
+        if (step == Step.CLOSE) {
             close(c);
             return;
         }
@@ -519,10 +515,13 @@ final class EventLoop {
 
     // ---- timeouts and stopping --------------------------------------------------------------
 
-    /** Expires the waiting connections whose deadline passed (holder). */
+    /** Expires the waiting connections whose deadline passed, and in a stop the idle ones (holder). */
     private void sweep() {
         for (Connection c : connections) {
             if (c.closed() || c.state() != Connection.IDLE || c.session == null) {
+                continue;
+            }
+            if (stopSeen && c.idleWait && closeIdle(c)) {
                 continue;
             }
             long deadline = c.session.deadline();
@@ -544,22 +543,32 @@ final class EventLoop {
     }
 
     /**
-     * The server began to stop: idle connections close now, the others finish what they started.
-     * An idle connection is read first: a request already there arrived before the stop and is
-     * answered (with {@code Connection: close}); a worker serves it, so the loop goes on at once.
+     * In a stop, the idle connection {@code c}: the first sweep that finds it idle marks it; once it
+     * has stayed idle {@link SocketServer#stopIdleNanos()} since, it is closed (the others finish
+     * what they started). Not at once: a client that got a keep-alive response before the stop
+     * may be sending its next request right now, and closing under it would lose that request;
+     * sent, it is answered with {@code Connection: close}. Before closing, the connection is read:
+     * a request already there is answered, on a worker, so the loop goes on at once.
+     *
+     * @return whether it is closed or served now
      */
-    private void closeIdle() {
-        for (Connection c : connections) {
-            if (c.state() == Connection.IDLE && c.idleWait) {
-                c.state(Connection.BUSY);
-                Step step = readable(c);
-                if (step == Step.RUN || step == Step.RUN_BLOCKING) {
-                    dispatch(c);
-                } else {
-                    settle(c, step); // closes it: the server is stopping
-                }
-            }
+    private boolean closeIdle(Connection c) {
+        if (!c.idleAtStop) {
+            c.idleAtStop = true;
+            c.idleAtStopSince = now;
+            return false;
         }
+        if (now - c.idleAtStopSince < server.stopIdleNanos()) {
+            return false;
+        }
+        c.state(Connection.BUSY);
+        Step step = readable(c);
+        switch (step) {
+            case RUN, RUN_BLOCKING -> dispatch(c);
+            case IDLE -> close(c);
+            default -> settle(c, step);
+        }
+        return true;
     }
 
     /** The number of connections this loop holds. */

@@ -308,8 +308,10 @@ final class HttpConnection implements ConnectionHandler.Session {
                     LOG.log(Level.ERROR, what + ": the body was longer than the application's Content-Length;"
                             + " the surplus was dropped");
                 }
-                yield !response.keepAlive() || connection.stopping() ? Next.CLOSE
-                        : drain(head, body) ? Next.KEEP : Next.CLOSE;
+                // a response that went out keep-alive keeps its connection even if a stop began since: the
+                // client may already be sending the next request on it, which is then answered with
+                // Connection: close (closing now could drop that request unanswered)
+                yield !response.keepAlive() ? Next.CLOSE : drain(head, body) ? Next.KEEP : Next.CLOSE;
             }
             case SHORT -> {
                 LOG.log(Level.ERROR, what + ": the body ended " + core.missing()

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -31,7 +30,8 @@ import org.jwsgi.options.Threading;
  * to run work, or to close. Work runs on the loop thread that found it when it is quick, and on a
  * worker of the {@link Threading} model when it waits (see {@link EventLoop} for how the loop is
  * handed on); at most {@link ServerOptions#maxConnections()} connections are open at once
- * (further clients wait in the listen backlog, none is dropped).
+ * (further clients wait in the listen backlog, none is dropped). The listening socket is the one
+ * {@link Listeners} opens: {@code host:port}, with {@code SO_REUSEPORT} if asked, or inherited.
  *
  * <table>
  *   <caption>Threads, by threading model</caption>
@@ -60,6 +60,8 @@ import org.jwsgi.options.Threading;
 public final class SocketServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SocketServer.class.getName());
+    /** How often an acceptor waiting for a connection permit looks whether a stop began. */
+    private static final long PERMIT_POLL_MILLIS = 50;
 
     private final ConnectionHandler handler;
     private final ServerOptions options;
@@ -69,15 +71,19 @@ public final class SocketServer implements AutoCloseable {
     private final Semaphore running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong accepted = new AtomicLong();
+    /** Set once the listener is closed: from then on every response says Connection: close. */
     private volatile boolean stopping;
+    private boolean stopBegun; // guarded by this
     private final Object quiet = new Object(); // notified whenever a connection ends
-    private ServerSocketChannel listener;
+    private DrainingListener listener;
+    private InetSocketAddress address;
     private EventLoop[] loops;
     private Lookout lookout; // null for SINGLE
     private ExecutorService spares; // platform threads that take a loop over; null for SINGLE
     private Executor workers; // null for SINGLE
     private ExecutorService pool; // the workers when they are platform threads, to shut down; else null
     private Thread acceptor;
+    private int nextLoop; // acceptor only
     private int port = -1;
 
     private SocketServer(ConnectionHandler handler, ServerOptions options) {
@@ -98,32 +104,24 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} and starts accepting.
+     * Binds {@code host:port} (or takes the inherited socket, see {@link Listeners}) and starts accepting.
      *
-     * @throws IOException if the address cannot be bound (in use, unknown host)
+     * @throws IOException if the address cannot be bound (in use, unknown host), or there is no
+     *     socket to inherit
      * @throws IllegalStateException if already started
      */
     public synchronized SocketServer start() throws IOException {
         if (listener != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-        if (address.isUnresolved()) {
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": unknown host");
-        }
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(address, options.backlog());
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
-        }
-        port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        ServerSocketChannel ch = Listeners.open(options);
+        address = (InetSocketAddress) ch.getLocalAddress();
+        port = address.getPort();
         boolean single = options.threading() == Threading.SINGLE;
         EventLoop[] made = new EventLoop[loopCount(options.threading())];
+        DrainingListener accepts = null;
         try {
+            accepts = new DrainingListener(ch, !options.inheritSocket());
             for (int i = 0; i < made.length; i++) {
                 made[i] = new EventLoop(this, handler, "jwsgi-loop-" + port + "-" + i, single);
             }
@@ -133,10 +131,13 @@ public final class SocketServer implements AutoCloseable {
                     loop.close(0);
                 }
             }
+            if (accepts != null) {
+                accepts.close();
+            }
             ch.close();
             throw new IOException("cannot open a selector: " + e.getMessage(), e);
         }
-        listener = ch;
+        listener = accepts;
         loops = made;
         if (single) {
             Thread t = new Thread(loops[0]::lead, loops[0].name());
@@ -169,7 +170,18 @@ public final class SocketServer implements AutoCloseable {
         return port;
     }
 
-    /** Whether {@link #stop} has begun. */
+    /** The address the listener is bound to (the inherited socket's with {@link ServerOptions#inheritSocket()}). */
+    public synchronized InetSocketAddress address() {
+        if (listener == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return address;
+    }
+
+    /**
+     * Whether a {@link #stop} has closed the listener: from then on a connection ends after the
+     * exchange in progress (or its next one, if idle).
+     */
     public boolean stopping() {
         return stopping;
     }
@@ -198,34 +210,44 @@ public final class SocketServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, closes idle connections, lets busy ones finish within
-     * {@code grace}, then resets what is left. Returns when every connection has ended (or after
-     * a further second if work ignores the closed socket). Idempotent.
+     * Stops gracefully: stops accepting (a bound listener is closed once the connections already
+     * queued in its backlog are accepted: closing it would reset them; an inherited one is left
+     * to its owner, with its queue); then every connection ends after the exchange in progress, an
+     * idle one once it has been idle for {@link ServerOptions#stopIdleTimeout()} (a request already
+     * on its way is answered first); busy ones get {@code grace} in all, then what is left is
+     * reset. Returns when every connection has ended (or after a further second if work ignores
+     * the closed socket). Idempotent.
      */
     public void stop(Duration grace) {
         synchronized (this) {
             if (listener == null) {
+                stopBegun = true;
                 stopping = true; // never started: nothing to wait for
                 stopped.countDown();
                 return;
             }
-            if (stopping) {
+            if (stopBegun) {
                 awaitQuietly(); // another thread is stopping it: return when it is done
                 return;
             }
-            stopping = true;
+            stopBegun = true;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        listener.stop(); // the acceptor drains the backlog, then closes the listener
         try {
-            listener.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the listener", e);
+            listener.awaitClosed(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        acceptor.interrupt(); // it may be waiting for a connection permit
+        listener.close(); // done by the acceptor by now, unless the grace is that short
+        // only now: a client told "Connection: close" before the listener closed could reconnect
+        // into the backlog just as it closes, and be reset
+        stopping = true;
         for (EventLoop loop : loops) {
-            loop.wakeForStop(); // idle connections close at once
+            loop.wakeForStop();
         }
         try {
-            awaitNoConnections(grace);
+            awaitNoConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             // reset, not close: a close-delimited response cut here must not look complete
             connections.forEach(Connection::abort);
             if (!awaitNoConnections(Duration.ofSeconds(1))) {
@@ -275,44 +297,83 @@ public final class SocketServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        long writeTimeout = options.writeTimeout().toNanos();
-        int next = 0;
-        while (!stopping) {
-            SocketChannel ch = null;
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                break; // stop() woke us
-            }
-            try {
-                ch = listener.accept();
-                ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                EventLoop loop = loops[next];
-                next = next + 1 == loops.length ? 0 : next + 1;
-                Connection c = new Connection(ch, this, loop, writeTimeout);
-                connections.add(c);
-                if (ConnectionEvents.recorded()) {
-                    ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
-                            c.remoteAddress().getAddress().getHostAddress());
-                }
-                loop.register(c);
-                accepted.incrementAndGet();
-            } catch (ClosedChannelException e) {
-                break; // stop() closed the listener
-            } catch (IOException | RuntimeException | Error e) {
-                // EMFILE (too many open files): keep serving the connections we have, and retry.
-                closeQuietly(ch);
-                permits.release();
-                if (!stopping) {
+        try {
+            while (true) {
+                // after a stop began, no permit: the drain accepts what is queued beyond maxConnections
+                // for the short time it takes (each is answered Connection: close), rather than have
+                // the closing listener reset it
+                boolean permit = awaitPermit();
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (IOException e) {
+                    // EMFILE (too many open files): keep serving the connections we have, and retry
+                    release(permit);
                     LOG.log(Level.ERROR, "accepting a connection failed on port " + port + ": " + e);
                     pause();
+                    continue;
+                }
+                if (ch == null) { // stopped, backlog drained, listener closed
+                    release(permit);
+                    return;
+                }
+                try {
+                    register(ch);
+                } catch (IOException | RuntimeException | Error e) {
+                    closeQuietly(ch);
+                    release(permit);
+                    LOG.log(Level.DEBUG, () -> "a connection could not be set up on port " + port + ": " + e);
                 }
             }
+        } finally {
+            listener.close();
         }
     }
 
+    private void release(boolean permit) {
+        if (permit) {
+            permits.release();
+        }
+    }
+
+    private void register(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        EventLoop loop = loops[nextLoop];
+        nextLoop = nextLoop + 1 == loops.length ? 0 : nextLoop + 1;
+        Connection c = new Connection(ch, this, loop, options.writeTimeout().toNanos());
+        connections.add(c);
+        if (ConnectionEvents.recorded()) {
+            ConnectionEvents.opened(ServerWatch.BACKEND, Long.toString(c.id()),
+                    c.remoteAddress().getAddress().getHostAddress());
+        }
+        loop.register(c);
+        accepted.incrementAndGet();
+    }
+
+    /** Takes a connection permit, waiting while maxConnections are open; false once a stop began. */
+    private boolean awaitPermit() {
+        try {
+            while (!listener.stopping()) {
+                if (permits.tryAcquire(PERMIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     // ---- for the loops ----------------------------------------------------------------------
+
+    /**
+     * In a stop, how long a connection may stay idle before it is closed: stopIdleTimeout, at most
+     * keepAliveTimeout.
+     */
+    long stopIdleNanos() {
+        return Math.min(options.stopIdleTimeout().toNanos(), options.keepAliveTimeout().toNanos());
+    }
 
     /** The threads that take a loop over when its holder has to wait. */
     Executor spares() {

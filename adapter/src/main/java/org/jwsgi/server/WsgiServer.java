@@ -1,11 +1,15 @@
 package org.jwsgi.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jwsgi.Application;
 import org.jwsgi.gateway.AccessLog;
 import org.jwsgi.gateway.AccessLogSink;
+import org.jwsgi.gateway.Health;
 import org.jwsgi.gateway.ServerListener;
 import org.jwsgi.gateway.ServerLoad;
 import org.jwsgi.options.ServerOptions;
@@ -40,6 +44,11 @@ public final class WsgiServer implements AutoCloseable {
     private final ServerWatch watch;
     /** The TLS context while the server runs with {@link ServerOptions#tls()}; null otherwise. */
     private volatile TlsContext tls;
+    /** The options with the health endpoint in: what the connections and the stop use. */
+    private final ServerOptions serving;
+    private final AtomicBoolean stopBegun = new AtomicBoolean();
+    /** Opened by a second stop: it ends the first one's drain delay. */
+    private final CountDownLatch drainCut = new CountDownLatch(1);
 
     private WsgiServer(Application app, ServerOptions options, AccessLogSink accessLogSink) {
         Objects.requireNonNull(app, "app");
@@ -48,15 +57,17 @@ public final class WsgiServer implements AutoCloseable {
             throw new IllegalArgumentException("http2 is not offered by the builtin backend (an HTTP/1.1 server);"
                     + " use the jetty or tomcat backend for HTTP/2 (docs/backends.md)");
         }
+        ServerOptions serving = options.withHealthEndpoint();
+        this.serving = serving;
         // one pool per server: a connection borrows its large buffers only while it serves a request
         BufferPool buffers = BufferPool.forServer(HttpConnection.BUFFER_BYTES);
-        ServerWatch watch = new ServerWatch(options, accessLogSink);
+        ServerWatch watch = new ServerWatch(serving, accessLogSink);
         this.watch = watch;
         this.sockets = SocketServer.create(c -> {
             TlsContext context = tls;
-            Transport transport = context == null ? c : new TlsTransport(c, context.newEngine(ALPN), options, watch);
-            return new HttpConnection(app, options, transport, buffers, watch);
-        }, options);
+            Transport transport = context == null ? c : new TlsTransport(c, context.newEngine(ALPN), serving, watch);
+            return new HttpConnection(app, serving, transport, buffers, watch);
+        }, serving);
     }
 
     /**
@@ -98,7 +109,7 @@ public final class WsgiServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
                 + options.describe() + ")");
         ServerLoad load = load();
-        options.listeners().forEach(l -> l.started(load));
+        serving.listeners().forEach(l -> l.started(load));
         return this;
     }
 
@@ -137,6 +148,11 @@ public final class WsgiServer implements AutoCloseable {
         return sockets.port();
     }
 
+    /** The address the server listens on: the inherited socket's with {@link ServerOptions#inheritSocket()}. */
+    public InetSocketAddress address() {
+        return sockets.address();
+    }
+
     /** The host the server listens on, as configured. */
     public String host() {
         return options.host();
@@ -154,12 +170,16 @@ public final class WsgiServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: no new connections, idle keep-alive connections closed at once, requests in
-     * flight given {@code grace} to finish (their responses say {@code Connection: close}), then the
-     * rest cut.
+     * Stops gracefully, so that a load balancer in front loses no request: the health path answers
+     * 503 at once; after {@link ServerOptions#drainDelay()} (during which nothing else changes) the
+     * listener stops accepting; responses from then on say {@code Connection: close}; an idle
+     * keep-alive connection stays open until it has been idle for
+     * {@link ServerOptions#stopIdleTimeout()}, so that a request already on its way is answered;
+     * requests in flight get {@code grace} to finish, then the rest is cut. A second call while the
+     * first is draining does not wait for the drain delay.
      */
     public void stop(Duration grace) {
-        stopping();
+        beginStop();
         try {
             sockets.stop(grace);
         } finally {
@@ -173,9 +193,18 @@ public final class WsgiServer implements AutoCloseable {
         watch.close();
     }
 
-    private void stopping() {
-        if (!sockets.stopping()) {
-            options.listeners().forEach(ServerListener::stopping);
+    /** Whether the server is serving: no stop has begun (the health path answers 200). */
+    public boolean serving() {
+        return !stopBegun.get();
+    }
+
+    /** The first time: tells the listeners (the health path turns 503), then waits the drain delay. */
+    private void beginStop() {
+        if (stopBegun.compareAndSet(false, true)) {
+            serving.listeners().forEach(ServerListener::stopping);
+            Health.drain(serving.drainDelay(), drainCut);
+        } else {
+            drainCut.countDown();
         }
     }
 
@@ -187,12 +216,6 @@ public final class WsgiServer implements AutoCloseable {
     /** {@link #stop} with {@link ServerOptions#stopGrace()}. */
     @Override
     public void close() {
-        stopping();
-        try {
-            sockets.close();
-        } finally {
-            closeTls();
-            closeAccessLog();
-        }
+        stop(options.stopGrace());
     }
 }

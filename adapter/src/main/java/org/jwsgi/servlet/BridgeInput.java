@@ -108,13 +108,18 @@ final class BridgeInput extends FilterInputStream {
 
     /**
      * {@code response.reset()}, keeping the {@code Server} header the backend put there before the
-     * application ran (Jetty's reset would drop it, unlike the bundled server's error responses).
+     * application ran (Jetty's reset would drop it, unlike the bundled server's error responses),
+     * and a {@code Connection: close} it put there because it is stopping.
      */
     static void reset(HttpServletResponse response) {
         String server = response.getHeader("Server");
+        String connection = response.getHeader("Connection");
         response.reset();
         if (server != null) {
             response.setHeader("Server", server);
+        }
+        if ("close".equals(connection)) {
+            response.setHeader("Connection", connection);
         }
     }
 

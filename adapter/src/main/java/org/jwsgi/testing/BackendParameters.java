@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -20,7 +21,9 @@ import org.jwsgi.options.ServerOptions;
  * Resolves the parameters of a test run by {@link EachBackend}: the {@link Backend}, and the
  * {@link RunningServer}, its {@link URI} and a {@link TestClient} for the class's
  * {@link ServedApp}. The server is kept in the store of the nearest class-level context, so
- * every test of a class (on one backend) shares it; JUnit closes it when that context ends.
+ * every test of a class (on one backend) shares it; JUnit closes it when that context ends, and it
+ * stops at once (no grace: no test of the class runs any more, and the idle connections its
+ * clients keep would otherwise hold the stop for {@code stopIdleTimeout}).
  */
 final class BackendParameters implements ParameterResolver {
 
@@ -58,7 +61,15 @@ final class BackendParameters implements ParameterResolver {
         }
         Class<?> testClass = context.getRequiredTestClass();
         return classLevel.getStore(NAMESPACE).getOrComputeIfAbsent(backend.name() + " " + testClass.getName(),
-                key -> start(testClass), RunningServer.class);
+                key -> new Served(start(testClass)), Served.class).server();
+    }
+
+    /** A class's server in the store, stopped without a grace when JUnit closes it. */
+    private record Served(RunningServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop(Duration.ZERO);
+        }
     }
 
     private RunningServer start(Class<?> testClass) {

@@ -52,7 +52,10 @@ class CliArgsTest {
                 new Option("--header-read-timeout", "0.25", ServerOptions::headerReadTimeout, Duration.ofMillis(250)),
                 new Option("--keep-alive-timeout", "1.5", ServerOptions::keepAliveTimeout, Duration.ofMillis(1500)),
                 new Option("--stop-grace", "0", ServerOptions::stopGrace, Duration.ZERO),
-                new Option("--stop-grace", "30", ServerOptions::stopGrace, Duration.ofSeconds(30)));
+                new Option("--stop-grace", "30", ServerOptions::stopGrace, Duration.ofSeconds(30)),
+                new Option("--drain-delay", "5", ServerOptions::drainDelay, Duration.ofSeconds(5)),
+                new Option("--stop-idle-timeout", "0.5", ServerOptions::stopIdleTimeout, Duration.ofMillis(500)),
+                new Option("--health-path", "/healthz", ServerOptions::healthPath, "/healthz"));
     }
 
     /** --pool-threads only goes with --threading pool. */
@@ -75,6 +78,13 @@ class CliArgsTest {
     void parsesOptionWithEqualsSign(Option o) {
         assertThat(o.read().apply(CliArgs.parse(withModel(o, o.name() + "=" + o.value())).options()))
                 .isEqualTo(o.expected());
+    }
+
+    @Test
+    void turnsOnTheSwitchesOfARestart() {
+        assertThat(CliArgs.parse(new String[] {"--reuse-port", "--log-health-checks"}).options())
+                .isEqualTo(ServerOptions.defaults().withAccessLog(true).withReusePort(true).withLogHealthChecks(true));
+        assertThat(CliArgs.parse(new String[] {"--inherit-socket"}).options().inheritSocket()).isTrue();
     }
 
     @Test
@@ -154,6 +164,14 @@ class CliArgsTest {
                 new Bad("unknown server, = form", new String[] {"--server=undertow"}, "--server: no backend named \"undertow\""),
                 new Bad("a value for a flag", new String[] {"--no-access-log=yes"}, "--no-access-log takes no value"),
                 new Bad("a value for help", new String[] {"--help=x"}, "--help takes no value"),
+                new Bad("a relative health path", new String[] {"--health-path", "healthz"},
+                        "--health-path: healthPath must be empty or a path starting with /"),
+                new Bad("a health path with a query", new String[] {"--health-path", "/h?x=1"}, "--health-path"),
+                new Bad("negative drain delay", new String[] {"--drain-delay", "-1"}, "--drain-delay"),
+                new Bad("zero stop idle timeout", new String[] {"--stop-idle-timeout", "0"}, "--stop-idle-timeout"),
+                new Bad("both ways to get a socket", new String[] {"--reuse-port", "--inherit-socket"},
+                        "--inherit-socket: reusePort and inheritSocket exclude each other"),
+                new Bad("a value for a switch", new String[] {"--reuse-port=yes"}, "--reuse-port takes no value"),
                 new Bad("unknown access log format", new String[] {"--access-log-format", "xml"},
                         "--access-log-format: unknown access log format xml (expected common, combined or json)"),
                 new Bad("a metrics path without /", new String[] {"--metrics", "metrics"},

@@ -200,9 +200,9 @@ class EventLoopTest {
     }
 
     @Test
-    void stopClosesIdleConnectionsAtOnce() throws IOException {
-        SocketServer server = SocketServer.create(COUNTING_ECHO,
-                ServerOptions.defaults().withPort(0).withStopGrace(Duration.ofSeconds(30))).start();
+    void stopClosesIdleConnectionsOnceIdleForStopIdleTimeoutWithoutWaitingTheGrace() throws IOException {
+        SocketServer server = SocketServer.create(COUNTING_ECHO, ServerOptions.defaults().withPort(0)
+                .withStopGrace(Duration.ofSeconds(30)).withStopIdleTimeout(Duration.ofMillis(300))).start();
         try (Socket s = connect(server.port())) {
             s.getOutputStream().write("hi\n".getBytes(US_ASCII));
             assertThat(line(s.getInputStream())).isEqualTo("1:hi");

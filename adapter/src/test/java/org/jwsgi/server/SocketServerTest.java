@@ -81,7 +81,7 @@ class SocketServerTest {
     }
 
     @Test
-    void stopClosesIdleConnectionsAndWaitsForBusyOnes() throws Exception {
+    void stopClosesIdleConnectionsOnceIdleForStopIdleTimeoutAndWaitsForBusyOnes() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
@@ -106,7 +106,8 @@ class SocketServerTest {
                 return Step.IDLE;
             }
         };
-        SocketServer server = SocketServer.create(handler, ServerOptions.defaults().withPort(0)).start();
+        SocketServer server = SocketServer.create(handler, ServerOptions.defaults().withPort(0)
+                .withStopIdleTimeout(Duration.ofMillis(200))).start();
         try (Socket idle = new Socket("127.0.0.1", server.port());
                 Socket working = new Socket("127.0.0.1", server.port())) {
             working.getOutputStream().write('w');
@@ -114,7 +115,7 @@ class SocketServerTest {
             Thread stopper = new Thread(() -> server.stop(Duration.ofSeconds(10)));
             stopper.start();
             idle.setSoTimeout(5000);
-            assertThat(idle.getInputStream().read()).as("idle connection closed at once").isEqualTo(-1);
+            assertThat(idle.getInputStream().read()).as("idle connection closed once idle 200 ms").isEqualTo(-1);
             assertThat(stopper.isAlive()).as("stop waits for the busy connection").isTrue();
             release.countDown();
             working.setSoTimeout(5000);
