@@ -43,10 +43,12 @@ final class JettyListenerConnector extends ServerConnector {
      *
      * @param drain whether a stop accepts what is queued before it closes the socket (not for an
      *     inherited one, whose owner keeps its queue for the next instance)
+     * @param closedInStop run by the thread that closes the socket in a stop, right after it has
+     *     (see {@link DrainingListener#DrainingListener(ServerSocketChannel, boolean, Runnable)})
      */
-    void open(ServerSocketChannel channel, boolean drain) throws IOException {
+    void open(ServerSocketChannel channel, boolean drain, Runnable closedInStop) throws IOException {
         super.open(channel);
-        listener = new DrainingListener(channel, drain);
+        listener = new DrainingListener(channel, drain, closedInStop);
     }
 
     @Override

@@ -41,11 +41,24 @@ final class TomcatEndpoint extends NioEndpoint {
     /** Counted down by the acceptor once it has nothing more to accept and parks. */
     private final CountDownLatch parked = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    /** Set by the acceptor as it closes the socket in a stop. */
+    private volatile boolean closing;
 
     /** @param drain whether the stop accepts what is queued before it closes the socket (not for an inherited one) */
     TomcatEndpoint(ServerSocketChannel channel, boolean drain) throws IOException {
         this.channel = channel;
-        this.listener = new DrainingListener(channel, drain);
+        this.listener = new DrainingListener(channel, drain, () -> closing = true);
+    }
+
+    /**
+     * 1 (keep-alive off: the next response on every connection says {@code Connection: close}) from
+     * the moment the acceptor has closed the socket in a stop, not only once the stopping thread
+     * has woken up and called {@code closeServerSocketGraceful()}: a client that finds the port
+     * refused may send its next request on a kept connection at once.
+     */
+    @Override
+    public int getMaxKeepAliveRequests() {
+        return closing ? 1 : super.getMaxKeepAliveRequests();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A listening socket that stops without resetting a connection: the acceptor of every backend (the
@@ -44,6 +45,8 @@ public final class DrainingListener implements Closeable {
     private final Selector selector;
     private final boolean drain;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Runnable closedInStop;
+    private final AtomicBoolean closeSeen = new AtomicBoolean();
     private volatile boolean stopping;
 
     /**
@@ -54,8 +57,20 @@ public final class DrainingListener implements Closeable {
      *     (false for an inherited socket, whose queue its owner keeps for the next instance)
      */
     public DrainingListener(ServerSocketChannel channel, boolean drain) throws IOException {
+        this(channel, drain, () -> { });
+    }
+
+    /**
+     * As {@link #DrainingListener(ServerSocketChannel, boolean)}, and runs {@code closedInStop} once
+     * the socket has closed in a stop, on the thread that closed it (usually the acceptor), before
+     * that thread does anything else. A server turns keep-alive off there: a client that finds the
+     * port refused and sends its next request on a connection it kept must be told to close, so
+     * the flag cannot wait for the stopping thread to wake up.
+     */
+    public DrainingListener(ServerSocketChannel channel, boolean drain, Runnable closedInStop) throws IOException {
         this.channel = channel;
         this.drain = drain;
+        this.closedInStop = closedInStop;
         channel.configureBlocking(false);
         this.selector = Selector.open();
         try {
@@ -125,6 +140,9 @@ public final class DrainingListener implements Closeable {
             channel.close();
         } catch (IOException ignored) {
             // nothing to release
+        }
+        if (stopping && closeSeen.compareAndSet(false, true)) {
+            closedInStop.run();
         }
         closed.countDown();
     }

@@ -121,7 +121,7 @@ public final class SocketServer implements AutoCloseable {
         EventLoop[] made = new EventLoop[loopCount(options.threading())];
         DrainingListener accepts = null;
         try {
-            accepts = new DrainingListener(ch, !options.inheritSocket());
+            accepts = new DrainingListener(ch, !options.inheritSocket(), this::beginClosing);
             for (int i = 0; i < made.length; i++) {
                 made[i] = new EventLoop(this, handler, "jwsgi-loop-" + port + "-" + i, single);
             }
@@ -239,13 +239,7 @@ public final class SocketServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        listener.close(); // done by the acceptor by now, unless the grace is that short
-        // only now: a client told "Connection: close" before the listener closed could reconnect
-        // into the backlog just as it closes, and be reset
-        stopping = true;
-        for (EventLoop loop : loops) {
-            loop.wakeForStop();
-        }
+        listener.close(); // done by the acceptor by now (and beginClosing run), unless the grace is that short
         try {
             awaitNoConnections(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             // reset, not close: a close-delimited response cut here must not look complete
@@ -268,6 +262,19 @@ public final class SocketServer implements AutoCloseable {
                 }
             }
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Run by the thread that closed the listener in a stop, right after the close: from now on
+     * every response says {@code Connection: close} and idle connections get stopIdleTimeout. Not
+     * before the close: a client told to close could reconnect into the backlog just as it closes,
+     * and be reset.
+     */
+    private void beginClosing() {
+        stopping = true;
+        for (EventLoop loop : loops) {
+            loop.wakeForStop();
         }
     }
 
