@@ -301,11 +301,10 @@ final class HttpConnection implements ConnectionHandler.Session {
             errors.flush(); // a partial line belongs to this request, not the next one's
             watch.ended();
         }
-        String what = head.method + " " + head.target;
         Next next = switch (outcome) {
             case COMPLETE -> {
                 if (core.overflowed()) {
-                    LOG.log(Level.ERROR, what + ": the body was longer than the application's Content-Length;"
+                    LOG.log(Level.ERROR, what(head) + ": the body was longer than the application's Content-Length;"
                             + " the surplus was dropped");
                 }
                 // a response that went out keep-alive keeps its connection even if a stop began since: the
@@ -314,39 +313,54 @@ final class HttpConnection implements ConnectionHandler.Session {
                 yield !response.keepAlive() ? Next.CLOSE : drain(head, body) ? Next.KEEP : Next.CLOSE;
             }
             case SHORT -> {
-                LOG.log(Level.ERROR, what + ": the body ended " + core.missing()
+                LOG.log(Level.ERROR, what(head) + ": the body ended " + core.missing()
                         + " bytes short of the application's Content-Length; connection closed");
                 yield Next.ABORT;
             }
             case CLIENT_GONE -> {
-                LOG.log(Level.DEBUG, () -> what + ": client gone: " + core.failure());
+                LOG.log(Level.DEBUG, () -> what(head) + ": client gone: " + core.failure());
                 yield Next.ABORT;
             }
             case FAILED_AFTER_COMMIT -> {
-                LOG.log(Level.ERROR, what + ": the application failed after the headers went out; connection closed",
-                        core.failure());
+                LOG.log(Level.ERROR, what(head)
+                        + ": the application failed after the headers went out; connection closed", core.failure());
                 yield Next.ABORT;
             }
             case FAILED -> answerFailure(head, core, requestId) ? Next.CLOSE : Next.ABORT;
         };
         if (core.closeFailure() != null) {
-            LOG.log(Level.ERROR, what + ": closing the body failed", core.closeFailure());
+            LOG.log(Level.ERROR, what(head) + ": closing the body failed", core.closeFailure());
         }
         if (event != null || watch.watched()) {
-            int status = core.committed() ? core.status()
-                    : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0;
-            RequestRecord r = record(head, began, status, body.bytesRead(), core.bodyBytes(), requestId,
-                    environ.get(Environ.JWSGI_ROUTE), core.failure(), endpoint != null);
-            if (event != null) {
-                event.commit(r);
-            }
-            watch.report(r, endpoint == null || endpoint.logged());
+            report(head, began, core, outcome, next, body, requestId, environ, endpoint, event);
         }
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
         body.detach();
         in.pace(null); // the next body has a pacer of its own
         return next;
+    }
+
+    /**
+     * The request's record, to its JFR event and the server's watchers (the access log). Kept out
+     * of {@link #serve}: a path only taken with a log or a recording must not cost the compiled
+     * request path its inlining.
+     */
+    private void report(RequestHead head, long began, ResponseCore core, ResponseCore.Outcome outcome, Next next,
+            BodyInput body, String requestId, Map<String, Object> environ, ServerEndpoints.Endpoint endpoint,
+            RequestEvent event) {
+        int status = core.committed() ? core.status()
+                : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0;
+        RequestRecord r = record(head, began, status, body.bytesRead(), core.bodyBytes(), requestId,
+                environ.get(Environ.JWSGI_ROUTE), core.failure(), endpoint != null);
+        if (event != null) {
+            event.commit(r);
+        }
+        watch.report(r, endpoint == null || endpoint.logged());
+    }
+
+    private static String what(RequestHead head) {
+        return head.method + " " + head.target;
     }
 
     /**
