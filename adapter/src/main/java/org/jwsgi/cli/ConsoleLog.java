@@ -10,7 +10,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
@@ -22,7 +21,10 @@ import java.util.logging.StreamHandler;
  */
 final class ConsoleLog {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Built at the first record, not at start-up: a server that logs nothing loads no java.time.format. */
+    private static final class Time {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    }
 
     /** Held so the configured level outlives garbage collection (JUL keeps loggers weakly). */
     private static final Logger ACCESS = Logger.getLogger("org.jwsgi.access");
@@ -50,14 +52,12 @@ final class ConsoleLog {
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        Handler handler = new StderrHandler();
-        handler.setLevel(Level.ALL);
-        handler.setFormatter(new Formatter() {
+        Handler handler = new StderrHandler(new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String message = formatMessage(r);
                 StringBuilder b = new StringBuilder()
-                        .append(LocalDateTime.now().format(TIME)).append(' ')
+                        .append(LocalDateTime.now().format(Time.FORMAT)).append(' ')
                         .append(r.getLevel().getName()).append(' ')
                         .append(r.getLoggerName()).append(": ").append(message)
                         .append(System.lineSeparator());
@@ -69,6 +69,7 @@ final class ConsoleLog {
                 return b.toString();
             }
         });
+        handler.setLevel(Level.ALL);
         root.addHandler(handler);
         for (Handler h : ACCESS.getHandlers()) {
             ACCESS.removeHandler(h);
@@ -87,8 +88,8 @@ final class ConsoleLog {
      */
     private static final class StderrHandler extends StreamHandler {
 
-        StderrHandler() {
-            super(System.err, new SimpleFormatter());
+        StderrHandler(Formatter formatter) {
+            super(System.err, formatter);
         }
 
         @Override

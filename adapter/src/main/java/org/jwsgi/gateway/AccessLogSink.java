@@ -2,6 +2,7 @@ package org.jwsgi.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -76,10 +77,10 @@ public interface AccessLogSink extends AutoCloseable {
                             buf = Arrays.copyOf(buf, len + 1);
                         }
                     }
-                    for (int i = 0; i < len; i++) {
-                        char c = line.charAt(i);
-                        buf[n++] = c <= 0xFF ? (byte) c : (byte) '?';
-                    }
+                    // a line of latin-1 characters (every CLF line) is copied as it is stored: one
+                    // array copy, not a character at a time; anything above U+00FF becomes '?'
+                    System.arraycopy(line.getBytes(StandardCharsets.ISO_8859_1), 0, buf, n, len);
+                    n += len;
                     buf[n++] = '\n';
                 }
                 out.write(buf, 0, n);
