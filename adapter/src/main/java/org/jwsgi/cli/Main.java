@@ -134,6 +134,7 @@ public final class Main {
      */
     public static int serve(Map<String, Application> apps, String[] args, PrintStream out, PrintStream err) {
         setUpLogging();
+        Preload.start();
         return run(Program.jwsgi(apps), args, out, err);
     }
 
@@ -168,6 +169,7 @@ public final class Main {
 
     private static void launch(Program program, String[] args) {
         setUpLogging();
+        Preload.start();
         int status = run(program, args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
