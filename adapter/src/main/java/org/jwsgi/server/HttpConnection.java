@@ -332,7 +332,14 @@ final class HttpConnection implements ConnectionHandler.Session {
             LOG.log(Level.ERROR, what(head) + ": closing the body failed", core.closeFailure());
         }
         if (event != null || watch.watched()) {
-            report(head, began, core, outcome, next, body, requestId, environ, endpoint, event);
+            int status = core.committed() ? core.status()
+                    : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0;
+            RequestRecord r = record(head, began, status, body.bytesRead(), core.bodyBytes(), requestId,
+                    environ.get(Environ.JWSGI_ROUTE), core.failure(), endpoint != null);
+            if (event != null) {
+                event.commit(r);
+            }
+            watch.report(r, endpoint == null || endpoint.logged());
         }
         // the read buffer goes back to the pool when the connection idles: an app that kept
         // wsgi.input (PEP 3333 does not allow it) must not read into another connection's buffer
@@ -341,24 +348,7 @@ final class HttpConnection implements ConnectionHandler.Session {
         return next;
     }
 
-    /**
-     * The request's record, to its JFR event and the server's watchers (the access log). Kept out
-     * of {@link #serve}: a path only taken with a log or a recording must not cost the compiled
-     * request path its inlining.
-     */
-    private void report(RequestHead head, long began, ResponseCore core, ResponseCore.Outcome outcome, Next next,
-            BodyInput body, String requestId, Map<String, Object> environ, ServerEndpoints.Endpoint endpoint,
-            RequestEvent event) {
-        int status = core.committed() ? core.status()
-                : outcome == ResponseCore.Outcome.FAILED && next == Next.CLOSE ? core.errorStatus() : 0;
-        RequestRecord r = record(head, began, status, body.bytesRead(), core.bodyBytes(), requestId,
-                environ.get(Environ.JWSGI_ROUTE), core.failure(), endpoint != null);
-        if (event != null) {
-            event.commit(r);
-        }
-        watch.report(r, endpoint == null || endpoint.logged());
-    }
-
+    /** How a request is named in the log: its method and target. */
     private static String what(RequestHead head) {
         return head.method + " " + head.target;
     }
@@ -368,11 +358,10 @@ final class HttpConnection implements ConnectionHandler.Session {
      * any client could flood the log) and answers its error page; false if that could not be sent.
      */
     private boolean answerFailure(RequestHead head, ResponseCore core, String requestId) {
-        String what = head.method + " " + head.target;
         if (core.clientFault()) {
-            LOG.log(Level.DEBUG, () -> what + ": " + core.errorStatus() + ": " + core.failure());
+            LOG.log(Level.DEBUG, () -> what(head) + ": " + core.errorStatus() + ": " + core.failure());
         } else {
-            LOG.log(Level.ERROR, what + ": the application failed", core.failure());
+            LOG.log(Level.ERROR, what(head) + ": the application failed", core.failure());
         }
         try {
             HttpResponse.writeError(out, core.errorStatus(), core.errorDetail(), head.method.equals("HEAD"),
