@@ -115,7 +115,8 @@ final class JettyServer extends EmbeddedServer {
         connector.addEventListener(new JettyConnectionEvents()); // two checks per connection while JFR is off
         server.setStopAtShutdown(false); // the caller owns the lifecycle (the CLI stops it gracefully)
         try {
-            connector.open(listener, !o.inheritSocket(), () -> closing.now = true); // the channel jwsgi opened: SO_REUSEPORT or inherited
+            // the channel jwsgi opened (SO_REUSEPORT or inherited); keep-alive off as the acceptor closes it
+            connector.open(listener, !o.inheritSocket(), () -> closing.now = true);
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
@@ -215,7 +216,6 @@ final class JettyServer extends EmbeddedServer {
             endPoint.setIdleTimeout(Math.min(endPoint.getIdleTimeout(), idle));
         }
         connector.stopAccepting(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        closing.now = true; // set by the acceptor as it closed the socket; again, in case the stop closed it
         if (!awaitUntil(deadline, () -> connector.getConnectedEndPoints().isEmpty()) && !grace.isZero()) {
             System.getLogger(JettyServer.class.getName()).log(System.Logger.Level.WARNING, "jetty: "
                     + connector.getConnectedEndPoints().size() + " connection(s) still open after the stop grace of "

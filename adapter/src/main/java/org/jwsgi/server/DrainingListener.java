@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue and all, for the next instance.
  *
  * <pre>{@code
- * DrainingListener listener = new DrainingListener(Listeners.open(options), true);
+ * DrainingListener listener = new DrainingListener(Listeners.open(options), true, () -> keepAlive = false);
  * // the acceptor thread:
  * for (SocketChannel ch; (ch = listener.accept()) != null; ) {
  *     serve(ch);
@@ -55,17 +55,11 @@ public final class DrainingListener implements Closeable {
      *
      * @param drain whether a stop accepts the connections still queued before it closes the socket
      *     (false for an inherited socket, whose queue its owner keeps for the next instance)
-     */
-    public DrainingListener(ServerSocketChannel channel, boolean drain) throws IOException {
-        this(channel, drain, () -> { });
-    }
-
-    /**
-     * As {@link #DrainingListener(ServerSocketChannel, boolean)}, and runs {@code closedInStop} once
-     * the socket has closed in a stop, on the thread that closed it (usually the acceptor), before
-     * that thread does anything else. A server turns keep-alive off there: a client that finds the
-     * port refused and sends its next request on a connection it kept must be told to close, so
-     * the flag cannot wait for the stopping thread to wake up.
+     * @param closedInStop run once the socket has closed in a stop, on the thread that closed it
+     *     (usually the acceptor), before that thread does anything else. A server turns keep-alive
+     *     off there: a client that finds the port refused and sends its next request on a
+     *     connection it kept must be told to close, so the flag cannot wait for the stopping thread
+     *     to wake up
      */
     public DrainingListener(ServerSocketChannel channel, boolean drain, Runnable closedInStop) throws IOException {
         this.channel = channel;
