@@ -76,12 +76,10 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Launch launch, Path log, Duration deadline)
             throws MeasurementFailed, IOException, InterruptedException {
-        Files.deleteIfExists(log); // the child's output starts a new file
-        Files.createFile(log);
         long spawned = System.nanoTime();
         long end = spawned + deadline.toNanos();
         Process process = new ProcessBuilder(launch.command()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(log.toFile()).start(); // a new file, made before start() returns
         Output output = watchOutput(process, log);
         try {
             int port = launch.port().isPresent() ? launch.port().getAsInt() : awaitReady(process, output, log, end);
@@ -203,9 +201,7 @@ final class ServerProcess implements AutoCloseable {
                         Thread.sleep(1);
                     }
                 }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            } catch (InterruptedException e) {
+            } catch (IOException | InterruptedException e) {
                 ready.completeExceptionally(e);
             }
         }, "bench-output-" + process.pid());
