@@ -49,26 +49,27 @@ public final class Main {
      * @param command how the program is started, for the help text and "Try '... --help'."
      * @param fixedApp the one application class a {@link #serve} program serves (it takes no APP); or null
      * @param name what {@code --version} prints first
-     * @param version what {@code --version} prints after the name
+     * @param versionOf a class of the program's own jar, whose version {@code --version} prints before
+     *     jwsgi's; or null for jwsgi-cli.jar, which prints jwsgi's alone
      * @param usage the head of {@code --help} (usage line, what APP is, the program's own options), or
      *     null for the CLI's own, made from {@code command} and {@code fixedApp}
      * @param defaultApp the APP when none is given, or null
      * @param loader how APP becomes an {@link Application} (it may read the server options), or null
      *     for a Java class name or a built-in ({@code Apps.load}); only those can be reloaded
      */
-    record Program(String command, String fixedApp, String name, String version, String usage, String defaultApp,
+    record Program(String command, String fixedApp, String name, Class<?> versionOf, String usage, String defaultApp,
             BiFunction<String, ServerOptions, Application> loader) {
 
         Program {
-            if (command == null || command.isBlank() || name == null || version == null) {
-                throw new IllegalArgumentException("a program needs a command, a name and a version, got '" + command
-                        + "', '" + name + "', '" + version + "'");
+            if (command == null || command.isBlank() || name == null) {
+                throw new IllegalArgumentException("a program needs a command and a name, got '" + command + "', '"
+                        + name + "'");
             }
         }
 
         /** jwsgi-cli.jar ({@code fixedApp} null, APP by default {@code demo}) or a jar serving {@code fixedApp}. */
-        Program(String command, String fixedApp, String name, String version) {
-            this(command, fixedApp, name, version, null, fixedApp == null ? "demo" : fixedApp, null);
+        Program(String command, String fixedApp, String name, Class<?> versionOf) {
+            this(command, fixedApp, name, versionOf, null, fixedApp == null ? "demo" : fixedApp, null);
         }
 
         /**
@@ -77,21 +78,28 @@ public final class Main {
          * first, by a loader: with them {@code --reload} (which reloads Java classes) is refused.
          */
         static Program jwsgi(Map<String, Application> apps) {
-            String version = Main.version(Main.class, "jwsgi-adapter");
             Map<String, Application> named = Map.copyOf(apps);
             if (named.isEmpty()) {
-                return new Program(CliArgs.COMMAND, null, "jwsgi", version);
+                return new Program(CliArgs.COMMAND, null, "jwsgi", null);
             }
-            return new Program(CliArgs.COMMAND, null, "jwsgi", version, null, "demo",
+            return new Program(CliArgs.COMMAND, null, "jwsgi", null, null, "demo",
                     (app, options) -> named.containsKey(app) ? named.get(app) : Apps.load(app));
         }
 
         /** A launcher's command: its usage, default APP and loader; its version is its jar's and jwsgi's. */
         static Program of(Launcher launcher) {
-            String version = Main.version(launcher.getClass(), null) + " (jwsgi "
-                    + Main.version(Main.class, "jwsgi-adapter") + ")";
-            return new Program(launcher.command(), null, launcher.command(), version, launcher.usage(),
+            return new Program(launcher.command(), null, launcher.command(), launcher.getClass(), launcher.usage(),
                     launcher.defaultApp(), launcher::load);
+        }
+
+        /**
+         * What {@code --version} prints after the name: jwsgi's version, or the program's own jar's
+         * followed by jwsgi's. Read from the jars only when asked: a scan of a large jar's entries
+         * costs a start-up that does not print it some 10 ms.
+         */
+        String version() {
+            String jwsgi = Main.version(Main.class, "jwsgi-adapter");
+            return versionOf == null ? jwsgi : Main.version(versionOf, null) + " (jwsgi " + jwsgi + ")";
         }
 
         String helpText() {
@@ -150,9 +158,7 @@ public final class Main {
      */
     public static void serve(String command, Class<? extends Application> app, String[] args) {
         String name = command.replaceFirst("^java -jar ", "").replaceFirst("\\.jar$", "");
-        String own = version(app, null);
-        launch(new Program(command, app.getName(), name, own + " (jwsgi " + version(Main.class, "jwsgi-adapter") + ")"),
-                args);
+        launch(new Program(command, app.getName(), name, app), args);
     }
 
     /**
