@@ -1,30 +1,14 @@
 package org.jwsgi.bench;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jwsgi.cli.Main;
 import org.jwsgi.options.ServerOptions;
 import org.jwsgi.options.Threading;
@@ -66,11 +50,14 @@ public final class Serve {
         if (line.startsWith("READY ")) {
             return OptionalInt.of(Integer.parseInt(line.substring("READY ".length()).strip()));
         }
-        Matcher m = CLI_LINE.matcher(line);
+        Matcher m = CliLine.PATTERN.matcher(line);
         return m.lookingAt() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
-    private static final Pattern CLI_LINE = Pattern.compile("jwsgi: serving \\S+ on http://\\S+:(\\d+)/ ");
+    /** Compiled at the first line read, by the harness: not in a measured server's start-up. */
+    private static final class CliLine {
+        static final Pattern PATTERN = Pattern.compile("jwsgi: serving \\S+ on http://\\S+:(\\d+)/ ");
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !SERVERS.contains(args[0])) {
@@ -120,7 +107,7 @@ public final class Serve {
             }
             return;
         }
-        AutoCloseable server = start(args[0], options.withPort(port), file);
+        AutoCloseable server = ReferenceServers.start(args[0], options.withPort(port), file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -138,83 +125,8 @@ public final class Serve {
         System.exit(2);
     }
 
-    private static AutoCloseable start(String name, ServerOptions o, Path file) throws Exception {
-        switch (name) {
-            case "jetty-core":
-            case "jetty-servlet": {
-                Server server = new Server();
-                ServerConnector connector = new ServerConnector(server);
-                connector.setHost(o.host());
-                connector.setPort(o.port());
-                server.addConnector(connector);
-                if (name.equals("jetty-core")) {
-                    server.setHandler(new JettyCoreHandler());
-                } else {
-                    ServletContextHandler context = new ServletContextHandler();
-                    context.setContextPath("/");
-                    context.addServlet(new ServletHolder(new BenchServlet()), "/*");
-                    server.setHandler(context);
-                }
-                server.start();
-                ready(connector.getLocalPort());
-                return server::stop;
-            }
-            case "tomcat-servlet": {
-                Path base = Files.createTempDirectory("jwsgi-bench-tomcat");
-                Tomcat tomcat = new Tomcat();
-                tomcat.setBaseDir(base.toString());
-                Connector connector = new Connector();
-                connector.setProperty("address", o.host());
-                connector.setPort(o.port());
-                tomcat.getService().addConnector(connector);
-                tomcat.setConnector(connector);
-                Context context = tomcat.addContext("", base.toString());
-                Tomcat.addServlet(context, "bench", new BenchServlet());
-                context.addServletMappingDecoded("/*", "bench");
-                tomcat.start();
-                ready(connector.getLocalPort());
-                return () -> {
-                    tomcat.stop();
-                    tomcat.destroy();
-                    deleteTree(base); // one per start: a benchmark run starts Tomcat many times
-                };
-            }
-            case "jdk-httpserver": {
-                HttpServer server = HttpServer.create(new InetSocketAddress(o.host(), o.port()), o.backlog());
-                server.createContext("/", new JdkHandler());
-                ExecutorService executor = perTaskExecutor();
-                server.setExecutor(executor);
-                server.start();
-                ready(server.getAddress().getPort());
-                return () -> {
-                    server.stop(0);
-                    executor.shutdownNow();
-                };
-            }
-            default:
-                throw new IllegalArgumentException("unknown server " + name.toLowerCase(Locale.ROOT));
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** A virtual thread per task on Java 21+, else a cached pool of platform threads. */
-    private static ExecutorService perTaskExecutor() {
-        try {
-            Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-            return (ExecutorService) m.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            return Executors.newCachedThreadPool();
-        }
-    }
-
-    private static void ready(int port) {
+    /** Prints the line the harness waits for: {@code READY <port>}. */
+    static void ready(int port) {
         System.out.println("READY " + port);
         System.out.flush();
     }
