@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.jwsgi.backend.Backend;
 import org.jwsgi.gateway.AccessLogFormat;
 import org.jwsgi.gateway.Durations;
@@ -20,9 +18,10 @@ import org.jwsgi.options.TlsOptions;
 
 /**
  * The parsed command line; {@link #parse} throws IllegalArgumentException with the message to
- * print. Every option is a row of {@link #FLAGS}: each {@link ServerOptions} field has a flag named
- * after it in kebab-case ({@code maxBodyBytes} is {@code --max-body-bytes}), and the help text is
- * made from the same rows, so neither can miss one.
+ * print. Every option is a row of {@link #FLAGS}, and what it sets a case of {@link #set}: each
+ * {@link ServerOptions} field has a flag named after it in kebab-case ({@code maxBodyBytes} is
+ * {@code --max-body-bytes}), and the help text is made from the same rows, so neither can miss one
+ * (CliArgsTest checks both, and that every row has its case).
  */
 record CliArgs(String server, String app, ServerOptions options, boolean help, boolean version, boolean reload,
         String accessLogFile, String metricsPath) {
@@ -45,123 +44,156 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
 
     /**
      * One option: {@code --name VALUE} (or {@code --name=VALUE}), or a switch without a value when
-     * {@code metavar} is null.
+     * {@code metavar} is null. What it sets is its case in {@link #set}.
      *
-     * @param help its line(s) of help; {@code %s} is replaced by the default, from {@code shown}
+     * @param help its line(s) of help; {@code %s} is replaced by {@code shown}, the default
      */
-    record Flag(String name, String metavar, String help, Function<ServerOptions, Object> shown,
-            BiConsumer<State, String> apply) {
+    record Flag(String name, String metavar, String help, Object shown) {
 
         String usage() {
             return metavar == null ? name : name + " " + metavar;
         }
     }
 
+    private static final ServerOptions DEFAULTS = ServerOptions.defaults();
+
+    /** Every option, in the order of the help text; {@link #set} has a case for each, in this order. */
     static final List<Flag> FLAGS = List.of(
             new Flag("--server", "NAME", "the backend: builtin (the bundled server), jetty (Jetty 12) or\n"
-                    + "tomcat (Tomcat 11), if on the class path (default builtin)", null,
-                    (s, v) -> s.server = backend(v).name()),
-            option("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", ServerOptions::host,
-                    (o, v) -> o.withHost(v)),
-            option("--port", "PORT", "port to listen on, 0 for one the OS chooses (default %s)", ServerOptions::port,
-                    (o, v) -> o.withPort(port(v))),
-            option("--threading", "MODEL", "single: one request at a time, no keep-alive (builtin only);\n"
+                    + "tomcat (Tomcat 11), if on the class path (default builtin)", null),
+            new Flag("--host", "HOST", "address to listen on; 0.0.0.0 for all (default %s)", DEFAULTS.host()),
+            new Flag("--port", "PORT", "port to listen on, 0 for one the OS chooses (default %s)", DEFAULTS.port()),
+            new Flag("--threading", "MODEL", "single: one request at a time, no keep-alive (builtin only);\n"
                     + "per-connection: a thread per connection, virtual on Java 21+;\n"
-                    + "pool: a fixed pool of --pool-threads threads (default %s)",
-                    o -> o.threading().label(), (o, v) -> o.withThreading(Threading.parse(v))),
-            new Flag("--pool-threads", "N", "threads of the pool model (default %s)", ServerOptions::poolThreads,
-                    (s, v) -> {
-                        s.options = s.options.withPoolThreads(positive(v));
-                        s.poolThreadsGiven = true;
-                    }),
-            option("--max-connections", "N", "connections open at once; more wait (default %s)",
-                    ServerOptions::maxConnections, (o, v) -> o.withMaxConnections(positive(v))),
-            option("--backlog", "N", "connections the kernel queues before they are accepted (default %s)",
-                    ServerOptions::backlog, (o, v) -> o.withBacklog(positive(v))),
-            option("--max-request-line-bytes", "N", "longest request line (and chunk-size line), else 414\n"
-                    + "(default %s)", ServerOptions::maxRequestLineBytes, (o, v) -> o.withMaxRequestLineBytes(positive(v))),
-            option("--max-header-bytes", "N", "largest header section (and trailers), else 431 (default %s)",
-                    ServerOptions::maxHeaderBytes, (o, v) -> o.withMaxHeaderBytes(positive(v))),
-            option("--max-header-count", "N", "most header fields in a request, else 431 (default %s)",
-                    ServerOptions::maxHeaderCount, (o, v) -> o.withMaxHeaderCount(positive(v))),
-            option("--max-body-bytes", "N", "largest request body accepted, else 413 (default %s)",
-                    ServerOptions::maxBodyBytes, (o, v) -> o.withMaxBodyBytes(bytes(v))),
-            option("--max-drain-bytes", "N", "unread request body discarded to keep a connection open\n"
-                    + "(default %s)", ServerOptions::maxDrainBytes, (o, v) -> o.withMaxDrainBytes(bytes(v))),
-            option("--header-read-timeout", "S", "seconds a client has to send a request head, else 408\n"
-                    + "(default %s)", o -> seconds(o.headerReadTimeout()),
-                    (o, v) -> o.withHeaderReadTimeout(seconds(v, false))),
-            option("--body-read-timeout", "S", "seconds a read of the request body may wait for the client\n"
-                    + "(default %s)", o -> seconds(o.bodyReadTimeout()),
-                    (o, v) -> o.withBodyReadTimeout(seconds(v, false))),
-            option("--min-body-rate", "N", "bytes/s a request body must keep up, give or take\n"
-                    + "--body-read-timeout; 0: no rate (default %s)", ServerOptions::minBodyRate,
-                    (o, v) -> o.withMinBodyRate(nonNegative(v))),
-            option("--keep-alive-timeout", "S", "seconds an idle keep-alive connection stays open (default %s)",
-                    o -> seconds(o.keepAliveTimeout()), (o, v) -> o.withKeepAliveTimeout(seconds(v, false))),
-            option("--write-timeout", "S", "seconds one write to a client may make no progress (default %s)",
-                    o -> seconds(o.writeTimeout()), (o, v) -> o.withWriteTimeout(seconds(v, false))),
-            option("--linger-timeout", "S", "seconds a closing connection reads what the client still sends\n"
-                    + "(default %s)", o -> seconds(o.lingerTimeout()), (o, v) -> o.withLingerTimeout(seconds(v, true))),
-            option("--stop-grace", "S", "seconds in-flight requests get at shutdown (default %s)",
-                    o -> seconds(o.stopGrace()), (o, v) -> o.withStopGrace(seconds(v, true))),
-            option("--drain-delay", "S", "seconds a stop goes on serving as before, only --health-path\n"
-                    + "answering 503, before the port closes (default %s)",
-                    o -> seconds(o.drainDelay()), (o, v) -> o.withDrainDelay(seconds(v, true))),
-            option("--stop-idle-timeout", "S", "seconds an idle keep-alive connection stays open at a stop,\n"
-                    + "for a request already on its way (default %s)",
-                    o -> seconds(o.stopIdleTimeout()), (o, v) -> o.withStopIdleTimeout(seconds(v, false))),
-            option("--health-path", "PATH", "a path the server answers itself, before the app: 200 while\n"
-                    + "serving, 503 once a stop begins; e.g. /healthz (default none)",
-                    null, (o, v) -> o.withHealthPath(v)),
-            new Flag("--log-health-checks", null, "put requests to --health-path in the access log too", null,
-                    (s, v) -> s.options = s.options.withLogHealthChecks(true)),
+                    + "pool: a fixed pool of --pool-threads threads (default %s)", DEFAULTS.threading().label()),
+            new Flag("--pool-threads", "N", "threads of the pool model (default %s)", DEFAULTS.poolThreads()),
+            new Flag("--max-connections", "N", "connections open at once; more wait (default %s)",
+                    DEFAULTS.maxConnections()),
+            new Flag("--backlog", "N", "connections the kernel queues before they are accepted (default %s)",
+                    DEFAULTS.backlog()),
+            new Flag("--max-request-line-bytes", "N", "longest request line (and chunk-size line), else 414\n"
+                    + "(default %s)", DEFAULTS.maxRequestLineBytes()),
+            new Flag("--max-header-bytes", "N", "largest header section (and trailers), else 431 (default %s)",
+                    DEFAULTS.maxHeaderBytes()),
+            new Flag("--max-header-count", "N", "most header fields in a request, else 431 (default %s)",
+                    DEFAULTS.maxHeaderCount()),
+            new Flag("--max-body-bytes", "N", "largest request body accepted, else 413 (default %s)",
+                    DEFAULTS.maxBodyBytes()),
+            new Flag("--max-drain-bytes", "N", "unread request body discarded to keep a connection open\n"
+                    + "(default %s)", DEFAULTS.maxDrainBytes()),
+            new Flag("--header-read-timeout", "S", "seconds a client has to send a request head, else 408\n"
+                    + "(default %s)", seconds(DEFAULTS.headerReadTimeout())),
+            new Flag("--body-read-timeout", "S", "seconds a read of the request body may wait for the client\n"
+                    + "(default %s)", seconds(DEFAULTS.bodyReadTimeout())),
+            new Flag("--min-body-rate", "N", "bytes/s a request body must keep up, give or take\n"
+                    + "--body-read-timeout; 0: no rate (default %s)", DEFAULTS.minBodyRate()),
+            new Flag("--keep-alive-timeout", "S", "seconds an idle keep-alive connection stays open (default %s)",
+                    seconds(DEFAULTS.keepAliveTimeout())),
+            new Flag("--write-timeout", "S", "seconds one write to a client may make no progress (default %s)",
+                    seconds(DEFAULTS.writeTimeout())),
+            new Flag("--linger-timeout", "S", "seconds a closing connection reads what the client still sends\n"
+                    + "(default %s)", seconds(DEFAULTS.lingerTimeout())),
+            new Flag("--stop-grace", "S", "seconds in-flight requests get at shutdown (default %s)",
+                    seconds(DEFAULTS.stopGrace())),
+            new Flag("--drain-delay", "S", "seconds a stop goes on serving as before, only --health-path\n"
+                    + "answering 503, before the port closes (default %s)", seconds(DEFAULTS.drainDelay())),
+            new Flag("--stop-idle-timeout", "S", "seconds an idle keep-alive connection stays open at a stop,\n"
+                    + "for a request already on its way (default %s)", seconds(DEFAULTS.stopIdleTimeout())),
+            new Flag("--health-path", "PATH", "a path the server answers itself, before the app: 200 while\n"
+                    + "serving, 503 once a stop begins; e.g. /healthz (default none)", null),
+            new Flag("--log-health-checks", null, "put requests to --health-path in the access log too", null),
             new Flag("--reuse-port", null, "listen with SO_REUSEPORT, so a new instance can take the port\n"
-                    + "while this one still holds it", null,
-                    (s, v) -> s.options = s.options.withReusePort(true)),
+                    + "while this one still holds it", null),
             new Flag("--inherit-socket", null, "serve the listening socket given as standard input (systemd\n"
-                    + "StandardInput=socket, inetd wait) instead of --host/--port", null,
-                    (s, v) -> s.options = s.options.withInheritSocket(true)),
+                    + "StandardInput=socket, inetd wait) instead of --host/--port", null),
             new Flag("--access-log", "FILE", "write the access log (a line per request, on by default) to\n"
                     + "FILE, appending, instead of stderr (- is stderr); SIGUSR1\n"
-                    + "reopens FILE, for logrotate", null, (s, v) -> {
-                        s.options = s.options.withAccessLog(true);
-                        s.accessLogFile = v.equals("-") ? null : requireText(v);
-                    }),
-            new Flag("--no-access-log", null, "do not log a line per request", null,
-                    (s, v) -> s.options = s.options.withAccessLog(false)),
-            option("--access-log-format", "FORMAT", "common, combined or json (JSON Lines, the fields of\n"
-                    + "the JFR event org.jwsgi.Request) (default %s)", o -> o.accessLogFormat().label(),
-                    (o, v) -> o.withAccessLogFormat(AccessLogFormat.parse(v))),
+                    + "reopens FILE, for logrotate", null),
+            new Flag("--no-access-log", null, "do not log a line per request", null),
+            new Flag("--access-log-format", "FORMAT", "common, combined or json (JSON Lines, the fields of\n"
+                    + "the JFR event org.jwsgi.Request) (default %s)", DEFAULTS.accessLogFormat().label()),
             new Flag("--request-id", null, "give a request without an acceptable X-Request-Id a generated\n"
                     + "one (an incoming one is always used): environ jwsgi.request_id,\n"
-                    + "the access log, the JFR event, the response", null,
-                    (s, v) -> s.options = s.options.withRequestId(true)),
+                    + "the access log, the JFR event, the response", null),
             new Flag("--metrics", "PATH", "serve Prometheus metrics (http.server.requests, connections,\n"
                     + "threads) at PATH, e.g. /metrics, answered before the app and\n"
-                    + "not counted as its traffic", null, (s, v) -> s.metricsPath = endpointPath(v)),
-            option("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
-                    ServerOptions::serverSoftware, (o, v) -> o.withServerSoftware(v)),
+                    + "not counted as its traffic", null),
+            new Flag("--server-software", "TEXT", "the Server header and SERVER_SOFTWARE (default %s)",
+                    DEFAULTS.serverSoftware()),
             // HTTPS (docs/tls.md): one ServerOptions field, tls, set from these after the loop
             new Flag("--certfile", "PEM", "serve HTTPS with this certificate chain, leaf first (gunicorn's\n"
-                    + "name), and --keyfile; re-read when it changes", null, (s, v) -> s.certFile = v),
-            new Flag("--keyfile", "PEM", "the certificate's private key: PKCS#8, RSA or EC, unencrypted", null,
-                    (s, v) -> s.keyFile = v),
-            new Flag("--keystore", "FILE", "or HTTPS with the key and chain of this PKCS#12 keystore...", null,
-                    (s, v) -> s.keyStore = v),
+                    + "name), and --keyfile; re-read when it changes", null),
+            new Flag("--keyfile", "PEM", "the certificate's private key: PKCS#8, RSA or EC, unencrypted", null),
+            new Flag("--keystore", "FILE", "or HTTPS with the key and chain of this PKCS#12 keystore...", null),
             new Flag("--keystore-password-env", "NAME", "...whose password is in the environment variable NAME",
-                    null, (s, v) -> s.passwordEnv = v),
-            new Flag("--ca-certs", "PEM", "the CAs client certificates must chain to...", null, (s, v) -> s.caCerts = v),
-            new Flag("--client-auth", "MODE", "...and whether to ask clients for one: want or need", null,
-                    (s, v) -> s.clientAuth = ClientAuth.parse(v)),
-            option("--http2", null, "HTTP/2 too: h2 by ALPN over TLS, h2c in clear (jetty, tomcat)", null,
-                    (o, v) -> o.withHttp2(true)),
+                    null),
+            new Flag("--ca-certs", "PEM", "the CAs client certificates must chain to...", null),
+            new Flag("--client-auth", "MODE", "...and whether to ask clients for one: want or need", null),
+            new Flag("--http2", null, "HTTP/2 too: h2 by ALPN over TLS, h2c in clear (jetty, tomcat)", null),
             new Flag("--reload", null, "development: reload the application when a class changes in a\n"
-                    + "class-path directory (requests in flight finish on the old one)", null, (s, v) -> s.reload = true),
-            new Flag("--version", null, "print the version and exit", null, (s, v) -> {
-            }),
-            new Flag("--help", null, "print this help and exit (also -h)", null, (s, v) -> {
-            }));
+                    + "class-path directory (requests in flight finish on the old one)", null),
+            new Flag("--version", null, "print the version and exit", null),
+            new Flag("--help", null, "print this help and exit (also -h)", null));
+
+    /**
+     * What the flag called {@code name} sets, from {@code v} (null for a switch); an
+     * IllegalArgumentException names what is wrong with {@code v}. A {@code switch}, not a lambda per
+     * row of {@link #FLAGS}: spinning 60 lambda classes at each start cost some 30 ms of its 200.
+     */
+    static void set(State s, String name, String v) {
+        ServerOptions o = s.options;
+        switch (name) {
+            case "--server" -> s.server = backend(v).name();
+            case "--host" -> s.options = o.withHost(v);
+            case "--port" -> s.options = o.withPort(port(v));
+            case "--threading" -> s.options = o.withThreading(Threading.parse(v));
+            case "--pool-threads" -> {
+                s.options = o.withPoolThreads(positive(v));
+                s.poolThreadsGiven = true;
+            }
+            case "--max-connections" -> s.options = o.withMaxConnections(positive(v));
+            case "--backlog" -> s.options = o.withBacklog(positive(v));
+            case "--max-request-line-bytes" -> s.options = o.withMaxRequestLineBytes(positive(v));
+            case "--max-header-bytes" -> s.options = o.withMaxHeaderBytes(positive(v));
+            case "--max-header-count" -> s.options = o.withMaxHeaderCount(positive(v));
+            case "--max-body-bytes" -> s.options = o.withMaxBodyBytes(bytes(v));
+            case "--max-drain-bytes" -> s.options = o.withMaxDrainBytes(bytes(v));
+            case "--header-read-timeout" -> s.options = o.withHeaderReadTimeout(seconds(v, false));
+            case "--body-read-timeout" -> s.options = o.withBodyReadTimeout(seconds(v, false));
+            case "--min-body-rate" -> s.options = o.withMinBodyRate(nonNegative(v));
+            case "--keep-alive-timeout" -> s.options = o.withKeepAliveTimeout(seconds(v, false));
+            case "--write-timeout" -> s.options = o.withWriteTimeout(seconds(v, false));
+            case "--linger-timeout" -> s.options = o.withLingerTimeout(seconds(v, true));
+            case "--stop-grace" -> s.options = o.withStopGrace(seconds(v, true));
+            case "--drain-delay" -> s.options = o.withDrainDelay(seconds(v, true));
+            case "--stop-idle-timeout" -> s.options = o.withStopIdleTimeout(seconds(v, false));
+            case "--health-path" -> s.options = o.withHealthPath(v);
+            case "--log-health-checks" -> s.options = o.withLogHealthChecks(true);
+            case "--reuse-port" -> s.options = o.withReusePort(true);
+            case "--inherit-socket" -> s.options = o.withInheritSocket(true);
+            case "--access-log" -> {
+                s.options = o.withAccessLog(true);
+                s.accessLogFile = v.equals("-") ? null : requireText(v);
+            }
+            case "--no-access-log" -> s.options = o.withAccessLog(false);
+            case "--access-log-format" -> s.options = o.withAccessLogFormat(AccessLogFormat.parse(v));
+            case "--request-id" -> s.options = o.withRequestId(true);
+            case "--metrics" -> s.metricsPath = endpointPath(v);
+            case "--server-software" -> s.options = o.withServerSoftware(v);
+            case "--certfile" -> s.certFile = v;
+            case "--keyfile" -> s.keyFile = v;
+            case "--keystore" -> s.keyStore = v;
+            case "--keystore-password-env" -> s.passwordEnv = v;
+            case "--ca-certs" -> s.caCerts = v;
+            case "--client-auth" -> s.clientAuth = ClientAuth.parse(v);
+            case "--http2" -> s.options = o.withHttp2(true);
+            case "--reload" -> s.reload = true;
+            case "--version", "--help" -> {
+                // answered by parse before any flag is read
+            }
+            default -> throw new IllegalStateException("no case for the flag " + name + " in CliArgs.set");
+        }
+    }
 
     /** How the CLI is started, as the help text shows it. */
     static final String COMMAND = "java -jar jwsgi-cli.jar";
@@ -222,10 +254,9 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
      * the server options, one entry per row of {@link #FLAGS} with its default, and the exit statuses.
      */
     static String helpText(String head) {
-        ServerOptions defaults = ServerOptions.defaults();
         StringBuilder b = new StringBuilder(head);
         for (Flag f : FLAGS) {
-            String text = f.shown() == null ? f.help() : f.help().formatted(f.shown().apply(defaults));
+            String text = f.shown() == null ? f.help() : f.help().formatted(f.shown());
             String[] lines = text.split("\n");
             String usage = "  " + f.usage();
             b.append(usage);
@@ -292,7 +323,7 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
                 value = next(args, ++i, arg);
             }
             try {
-                flag.apply().accept(state, value);
+                set(state, flag.name(), value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(arg + ": " + e.getMessage(), e);
             }
@@ -347,12 +378,6 @@ record CliArgs(String server, String app, ServerOptions options, boolean help, b
         TlsOptions tls = s.keyStore != null ? TlsOptions.keyStore(Path.of(s.keyStore), s.passwordEnv)
                 : TlsOptions.pem(Path.of(s.certFile), Path.of(s.keyFile));
         return s.caCerts == null ? tls : tls.withClientAuth(mode, Path.of(s.caCerts));
-    }
-
-    /** A flag that sets one {@link ServerOptions} field. */
-    private static Flag option(String name, String metavar, String help, Function<ServerOptions, Object> shown,
-            java.util.function.BiFunction<ServerOptions, String, ServerOptions> set) {
-        return new Flag(name, metavar, help, shown, (s, v) -> s.options = set.apply(s.options, v));
     }
 
     private static Flag flag(String name) {

@@ -2,6 +2,7 @@ package org.jwsgi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 import java.util.List;
@@ -248,6 +249,20 @@ class CliArgsTest {
             assertThat(help).as("the help text").contains("  " + flag + " ");
             assertThat(docs).as("docs/environ.md").contains("`" + flag + "`");
         }
+    }
+
+    @Test
+    void everyRowOfTheTableHasItsCaseInSetAndAnUnknownNameHasNone() {
+        for (CliArgs.Flag f : CliArgs.FLAGS) {
+            CliArgs.State state = new CliArgs.State();
+            try {
+                CliArgs.set(state, f.name(), f.metavar() == null ? null : "1");
+            } catch (IllegalArgumentException e) {
+                // "1" is no value for it (--threading, --client-auth): its case is there and said so
+            }
+        }
+        assertThatIllegalStateException().isThrownBy(() -> CliArgs.set(new CliArgs.State(), "--no-such-flag", "1"))
+                .withMessage("no case for the flag --no-such-flag in CliArgs.set");
     }
 
     @Test
