@@ -1,7 +1,10 @@
 package org.jwsgi.cli;
 
+import java.io.IOException;
+import java.nio.channels.Selector;
 import java.util.List;
 import java.util.logging.LogManager;
+import org.jwsgi.gateway.VirtualThreads;
 
 /**
  * Start-up work taken off the main thread. While the main thread reads the command line (the
@@ -11,8 +14,9 @@ import java.util.logging.LogManager;
  * read from the jar. It does only what the main thread would do a few milliseconds later, in a
  * way that cannot deadlock with it: the JDK's logging, whose set-up needs no class of jwsgi's but
  * {@link CliLogManager}, then classes loaded without being initialized (their static
- * initializers still run on the thread that first uses them). With one core it costs what the
- * same work costs later, plus a thread.
+ * initializers still run on the thread that first uses them), then two pieces of set-up that touch
+ * only the JDK: the virtual thread factory's lookup and a selector opened and closed. With one core
+ * it costs what the same work costs later, plus a thread.
  *
  * <pre>{@code
  * Preload.start();   // first thing in main, once java.util.logging.manager is set
@@ -65,6 +69,14 @@ final class Preload {
             } catch (ClassNotFoundException | LinkageError e) {
                 // only a head start: the thread that uses the class loads it, and says what is wrong
             }
+        }
+        // on Java 21+ the lookup of the virtual thread factory (method handles: ~15 ms) that the
+        // server's start needs; VirtualThreads' initializer touches JDK classes only
+        VirtualThreads.available();
+        try {
+            Selector.open().close(); // the JDK's NIO (libnio, epoll) for the bind and the loops
+        } catch (IOException | RuntimeException e) {
+            // only a head start: the server's own selector says what is wrong
         }
     }
 }

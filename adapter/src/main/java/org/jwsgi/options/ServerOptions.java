@@ -147,7 +147,7 @@ public record ServerOptions(
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
         }
-        if (serverSoftware.isEmpty() || serverSoftware.chars().anyMatch(c -> c < 0x21 && c != ' ' || c > 0x7E)) {
+        if (serverSoftware.isEmpty() || !visibleAsciiOrSpace(serverSoftware)) {
             throw new IllegalArgumentException("serverSoftware must be visible ASCII: " + serverSoftware);
         }
         Objects.requireNonNull(drainDelay, "drainDelay");
@@ -156,8 +156,8 @@ public record ServerOptions(
         }
         positive("stopIdleTimeout", stopIdleTimeout);
         Objects.requireNonNull(healthPath, "healthPath");
-        if (!healthPath.isEmpty() && (healthPath.charAt(0) != '/'
-                || healthPath.chars().anyMatch(c -> c <= 0x20 || c >= 0x7F || c == '?' || c == '#'))) {
+        if (!healthPath.isEmpty() && (healthPath.charAt(0) != '/' || !visibleAsciiOrSpace(healthPath)
+                || healthPath.indexOf(' ') >= 0 || healthPath.indexOf('?') >= 0 || healthPath.indexOf('#') >= 0)) {
             throw new IllegalArgumentException("healthPath must be empty or a path starting with /, in visible ASCII"
                     + " without ? or #: \"" + healthPath + "\"");
         }
@@ -165,6 +165,17 @@ public record ServerOptions(
             throw new IllegalArgumentException("reusePort and inheritSocket exclude each other: an inherited socket"
                     + " is already bound by whoever passed it");
         }
+    }
+
+    /** Whether every character of {@code s} is visible ASCII or a space (a loop: a stream costs start-up time). */
+    private static boolean visibleAsciiOrSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
