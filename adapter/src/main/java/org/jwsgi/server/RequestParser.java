@@ -282,8 +282,15 @@ final class RequestParser {
     }
 
     /** The common header names, as bytes: a request's "Host" becomes the one "Host" string. */
-    private static final byte[][] COMMON_NAMES = WsgiEnviron.COMMON_HEADER_NAMES.stream()
-            .map(n -> n.getBytes(ISO_8859_1)).toArray(byte[][]::new);
+    private static final byte[][] COMMON_NAMES = commonNames();
+
+    private static byte[][] commonNames() {
+        byte[][] names = new byte[WsgiEnviron.COMMON_HEADER_NAMES.size()][];
+        for (int i = 0; i < names.length; i++) { // not a stream: this runs in the first request's time
+            names[i] = WsgiEnviron.COMMON_HEADER_NAMES.get(i).getBytes(ISO_8859_1);
+        }
+        return names;
+    }
 
     /** The header name in {@code b[0, n)}: a shared string for a common name, else a new one. */
     private static String name(byte[] b, int n) {

@@ -106,10 +106,17 @@ public final class WsgiServer implements AutoCloseable {
             closeTls();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, () -> "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
-                + options.describe() + ")");
-        ServerLoad load = load();
-        serving.listeners().forEach(l -> l.started(load));
+        // no lambda here, nor a load without listeners: each lambda spun costs ~1.5 ms of a Java 25 start-up
+        if (LOG.isLoggable(System.Logger.Level.INFO)) {
+            LOG.log(System.Logger.Level.INFO, "serving on " + options.url(port()) + " (" + ServerWatch.BACKEND + ", "
+                    + options.describe() + ")");
+        }
+        if (!serving.listeners().isEmpty()) {
+            ServerLoad load = load();
+            for (ServerListener l : serving.listeners()) {
+                l.started(load);
+            }
+        }
         return this;
     }
 
