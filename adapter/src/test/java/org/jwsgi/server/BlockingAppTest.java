@@ -189,6 +189,38 @@ class BlockingAppTest {
     }
 
     @Test
+    void requestsThatKeepTheLoopBusyWithoutWaitingGoToWorkersAndQuickOnesStayOnTheLoop() throws Exception {
+        // /spin computes 2 ms (no wait the server or the lookout would see: as long as 20 flushed chunks)
+        List<String> spins = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Application app = (env, sr) -> {
+            String path = (String) env.get(Environ.PATH_INFO);
+            if (path.equals("/spin")) {
+                spins.add(Thread.currentThread().getName());
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+                while (System.nanoTime() - end < 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            sr.start("200 OK", TEXT);
+            return List.of(Thread.currentThread().getName().getBytes(US_ASCII));
+        };
+        try (WsgiServer server = WsgiServer.create(app, ServerOptions.defaults().withPort(0)).start();
+                Socket busy = connect(server);
+                Socket quick = connect(server)) {
+            for (int i = 0; i < 6 && (spins.isEmpty() || !spins.get(spins.size() - 1).startsWith("jwsgi-conn-")); i++) {
+                send(busy, "GET /spin HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(RawResponse.read(busy.getInputStream(), false).status()).isEqualTo(200);
+            }
+            assertThat(spins).as("the first run on the loop, then a worker once it was long twice in a row")
+                    .first().asString().startsWith("jwsgi-loop-");
+            assertThat(spins).last().asString().startsWith("jwsgi-conn-");
+            send(quick, "GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawResponse.read(quick.getInputStream(), false).text()).as("another connection's quick request")
+                    .startsWith("jwsgi-loop-");
+        }
+    }
+
+    @Test
     void aPoolNeverRunsMoreRequestsAtOnceThanItHasThreadsLoopsIncluded() throws Exception {
         App app = new App();
         ServerOptions options = ServerOptions.defaults().withPort(0).withThreading(Threading.POOL).withPoolThreads(2);
