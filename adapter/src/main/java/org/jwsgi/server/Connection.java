@@ -74,10 +74,10 @@ public final class Connection implements Transport {
     /** In a stop: whether a sweep found it idle, and when ({@link System#nanoTime()}); loop thread. */
     boolean idleAtStop;
     long idleAtStopSince;
-    /** Until when ({@link System#nanoTime()}) this connection's requests go to workers: one had to wait or ran long. */
+    /** Until when ({@link System#nanoTime()}) this connection's requests go to workers: one had to wait, or streamed long. */
     long dispatchUntil;
-    /** How many of its last runs on the loop in a row took {@link EventLoop#HEAVY_NANOS} or longer; loop thread. */
-    int heavyRuns;
+    /** Calls of {@link #write} so far; the thread running its session. */
+    int writes;
     /**
      * The loop's number for the session call the loop thread is making on this connection, 0 when
      * none: a wait inside that call hands the loop on first ({@link EventLoop#release}).
@@ -163,6 +163,7 @@ public final class Connection implements Transport {
      */
     @Override
     public void write(ByteBuffer... srcs) throws IOException {
+        writes++;
         int first = 0;
         while (first < srcs.length) {
             long n = srcs.length - first == 1 ? channel.write(srcs[first]) : channel.write(srcs, first, srcs.length - first);

@@ -36,14 +36,14 @@ import org.jwsgi.server.ConnectionHandler.Step;
  *   <li>a request whose body is still arriving ({@link Step#RUN_BLOCKING}) never runs on the loop:
  *       it goes to a worker of the threading model at once.</li>
  * </ul>
- * Work that had to wait, or ran {@link #HEAVY_NANOS} or longer on the loop, teaches the loop:
- * that connection's requests go to the workers for {@link #COOLDOWN_NANOS} (and again each time
- * one of them runs {@link Lookout#WAITING_NANOS} or longer there), and when work waits on the loop
- * twice within a cooldown, every request does. So an app that blocks now and then stalls the
- * loop's other connections at most about once a second, a few milliseconds each time; one that
- * blocks on every request, or streams many flushed chunks, costs one hand-off per request (what a
- * thread-per-request server always pays) and uses the other cores; and quick requests keep
- * running on the loop beside them.
+ * Work that had to wait, or streamed its response for {@link #STREAMED_NANOS} or longer on the
+ * loop, teaches the loop: that connection's requests go to the workers for
+ * {@link #COOLDOWN_NANOS} (and again each time one of them runs {@link Lookout#WAITING_NANOS} or
+ * longer there), and when work waits on the loop twice within a cooldown, every request does. So
+ * an app that blocks now and then stalls the loop's other connections at most about once a
+ * second, a few milliseconds each time; one that blocks on every request, or streams many flushed
+ * chunks, costs one hand-off per request (what a thread-per-request server always pays) and uses
+ * the other cores; and quick requests keep running on the loop beside them.
  *
  * <p>Connections are in one of three states ({@link Connection#IDLE}, {@code BUSY},
  * {@code DISARMED}): the loop owns an idle one; a busy one belongs to the thread running its
@@ -62,12 +62,17 @@ final class EventLoop {
     /** After work had to wait, how long requests go to the workers before the loop runs them again. */
     static final long COOLDOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
-     * Work that runs this long on the loop without waiting (a response of many flushed chunks, each
-     * a system call), twice in a row, sends its connection's requests to the workers for a cooldown:
-     * the loop's other connections would wait as long, and a worker can use another core. A hello-world exchange
-     * takes about 10 µs of the loop (100,000 a second on one loop thread).
+     * A response written in {@link #STREAMED_WRITES} or more pieces (flushed chunks, each a system
+     * call) that kept the loop this long sends its connection's requests to the workers for a
+     * cooldown: the loop's other connections would wait as long each time, and a worker can write
+     * from another core. Only streamed responses: an app that computes long and answers in one
+     * write stays on the loop (the lookout hands the loop on after {@link Lookout#RUNNING_NANOS}),
+     * since moving it would gain nothing where one lock orders the work anyway (jwsgi-python's
+     * shared model: GraalPy's GIL). A hello-world exchange takes about 10 µs of the loop.
      */
-    static final long HEAVY_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
+    static final long STREAMED_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
+    /** How many writes make a response streamed, for {@link #STREAMED_NANOS}. */
+    static final int STREAMED_WRITES = 4;
 
     private final SocketServer server;
     private final ConnectionHandler handler;
@@ -265,6 +270,7 @@ final class EventLoop {
         server.lookoutAwake();
         Step step = readable(c);
         long start = step == Step.RUN ? System.nanoTime() : 0;
+        int writes = c.writes;
         boolean ran = false;
         while (step == Step.RUN && c.loopCall != 0 && inlineAllowed(c) && server.tryEnter()) {
             ran = true;
@@ -281,13 +287,10 @@ final class EventLoop {
             finish(c, step);
             return false;
         }
-        if (ran) {
+        if (ran && c.writes - writes >= STREAMED_WRITES) {
             long end = System.nanoTime();
-            if (end - start < HEAVY_NANOS) {
-                c.heavyRuns = 0;
-            } else if (++c.heavyRuns >= 2) { // twice in a row: not a preemption or a GC pause that hit one
-                c.heavyRuns = 0;
-                c.dispatchUntil = end + COOLDOWN_NANOS; // it holds the loop's other connections up: workers for a while
+            if (end - start >= STREAMED_NANOS) {
+                c.dispatchUntil = end + COOLDOWN_NANOS; // it held the loop's other connections up: workers for a while
             }
         }
         if (step == Step.RUN_BLOCKING && single) {

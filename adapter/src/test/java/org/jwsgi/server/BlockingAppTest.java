@@ -189,34 +189,57 @@ class BlockingAppTest {
     }
 
     @Test
-    void requestsThatKeepTheLoopBusyWithoutWaitingGoToWorkersAndQuickOnesStayOnTheLoop() throws Exception {
-        // /spin computes 2 ms (no wait the server or the lookout would see: as long as 20 flushed chunks)
-        List<String> spins = new java.util.concurrent.CopyOnWriteArrayList<>();
+    void aResponseStreamedLongGoesToWorkersWhileQuickRequestsAndOneWriteComputationsStayOnTheLoop() throws Exception {
+        // /stream: 10 flushed chunks, 100 us of computation before each (1 ms on the loop, 10 writes);
+        // /spin: 1 ms of computation, one write (no wait the server or the lookout would see)
+        Map<String, List<String>> threads = new ConcurrentHashMap<>();
         Application app = (env, sr) -> {
             String path = (String) env.get(Environ.PATH_INFO);
-            if (path.equals("/spin")) {
-                spins.add(Thread.currentThread().getName());
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
-                while (System.nanoTime() - end < 0) {
-                    Thread.onSpinWait();
-                }
-            }
+            threads.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(Thread.currentThread().getName());
             sr.start("200 OK", TEXT);
-            return List.of(Thread.currentThread().getName().getBytes(US_ASCII));
+            if (path.equals("/stream")) {
+                return () -> java.util.stream.IntStream.range(0, 10).mapToObj(i -> {
+                    spin(100);
+                    return new byte[] {'x'};
+                }).iterator();
+            }
+            if (path.equals("/spin")) {
+                spin(1000);
+            }
+            return List.of(path.getBytes(US_ASCII));
         };
         try (WsgiServer server = WsgiServer.create(app, ServerOptions.defaults().withPort(0)).start();
-                Socket busy = connect(server);
+                Socket streaming = connect(server);
+                Socket computing = connect(server);
                 Socket quick = connect(server)) {
-            for (int i = 0; i < 6 && (spins.isEmpty() || !spins.get(spins.size() - 1).startsWith("jwsgi-conn-")); i++) {
-                send(busy, "GET /spin HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertThat(RawResponse.read(busy.getInputStream(), false).status()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                send(computing, "GET /spin HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(RawResponse.read(computing.getInputStream(), false).text()).isEqualTo("/spin");
             }
-            assertThat(spins).as("the first run on the loop, then a worker once it was long twice in a row")
-                    .first().asString().startsWith("jwsgi-loop-");
-            assertThat(spins).last().asString().startsWith("jwsgi-conn-");
-            send(quick, "GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(RawResponse.read(quick.getInputStream(), false).text()).as("another connection's quick request")
+            assertThat(threads.get("/spin")).as("one write: it stays on the loop").allMatch(t -> t.startsWith("jwsgi-loop-"));
+            for (int i = 0; i < 6 && !last(threads.get("/stream")).startsWith("jwsgi-conn-"); i++) {
+                send(streaming, "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(RawResponse.read(streaming.getInputStream(), false).text()).isEqualTo("xxxxxxxxxx");
+            }
+            assertThat(threads.get("/stream")).as("run on the loop, then on a worker").first().asString()
                     .startsWith("jwsgi-loop-");
+            assertThat(last(threads.get("/stream"))).startsWith("jwsgi-conn-");
+            send(quick, "GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(RawResponse.read(quick.getInputStream(), false).text()).isEqualTo("/quick");
+            assertThat(threads.get("/quick")).as("another connection's quick request").singleElement().asString()
+                    .startsWith("jwsgi-loop-");
+        }
+    }
+
+    private static String last(List<String> names) {
+        return names == null ? "" : names.get(names.size() - 1);
+    }
+
+    private static void spin(long micros) {
+        long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
         }
     }
 
