@@ -7,10 +7,9 @@ import java.util.logging.LogManager;
 import org.jwsgi.gateway.VirtualThreads;
 
 /**
- * Start-up work taken off the main thread. While the main thread reads the command line (the
- * option table's lambdas are spun at its first use), loads the app and binds, a second thread
- * initializes java.util.logging (which the console log needs next) and loads the bundled server's
- * classes and its request path, so neither the bind nor the first request waits for them to be
+ * Start-up work taken off the main thread. While the main thread reads the command line, loads
+ * the app and binds, a second thread initializes java.util.logging (which the console log needs
+ * next) and loads the bundled server's classes and its request path, so neither the bind nor the first request waits for them to be
  * read from the jar. It does only what the main thread would do a few milliseconds later, in a
  * way that cannot deadlock with it: the JDK's logging, whose set-up needs no class of jwsgi's but
  * {@link CliLogManager}, then classes loaded without being initialized (their static
