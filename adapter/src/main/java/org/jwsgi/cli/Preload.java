@@ -9,13 +9,13 @@ import org.jwsgi.gateway.VirtualThreads;
 /**
  * Start-up work taken off the main thread. While the main thread reads the command line, loads
  * the app and binds, a second thread initializes java.util.logging (which the console log needs
- * next) and loads the bundled server's classes and its request path, so neither the bind nor the first request waits for them to be
- * read from the jar. It does only what the main thread would do a few milliseconds later, in a
- * way that cannot deadlock with it: the JDK's logging, whose set-up needs no class of jwsgi's but
- * {@link CliLogManager}, then classes loaded without being initialized (their static
- * initializers still run on the thread that first uses them), then two pieces of set-up that touch
- * only the JDK: the virtual thread factory's lookup and a selector opened and closed. With one core
- * it costs what the same work costs later, plus a thread.
+ * next) and loads the bundled server's classes and its request path, so neither the bind nor the
+ * first request waits for them to be read from the jar. It does only what the main thread would
+ * do a few milliseconds later, in a way that cannot deadlock with it: the JDK's logging, whose
+ * set-up needs no class of jwsgi's but {@link CliLogManager}, then classes loaded without being
+ * initialized (their static initializers still run on the thread that first uses them), then two
+ * pieces of set-up that touch only the JDK: the virtual thread factory's lookup and a selector
+ * opened and closed. With one core it costs what the same work costs later, plus a thread.
  *
  * <pre>{@code
  * Preload.start();   // first thing in main, once java.util.logging.manager is set
