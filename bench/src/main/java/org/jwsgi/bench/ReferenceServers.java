@@ -26,7 +26,7 @@ import org.jwsgi.options.ServerOptions;
  * theirs (the verifier of a class that names them loads them), which would count in its start-up.
  *
  * <pre>{@code
- * AutoCloseable server = ReferenceServers.start("jetty-core", ServerOptions.defaults().withPort(0), null);
+ * AutoCloseable server = ReferenceServers.start("jetty-core", ServerOptions.defaults().withPort(0));
  * // READY <port> on stdout; server.close() stops it
  * }</pre>
  */
@@ -35,7 +35,7 @@ final class ReferenceServers {
     private ReferenceServers() {
     }
 
-    static AutoCloseable start(String name, ServerOptions o, Path file) throws Exception {
+    static AutoCloseable start(String name, ServerOptions o) throws Exception {
         switch (name) {
             case "jetty-core":
             case "jetty-servlet": {

@@ -107,7 +107,7 @@ public final class Serve {
             }
             return;
         }
-        AutoCloseable server = ReferenceServers.start(args[0], options.withPort(port), file);
+        AutoCloseable server = ReferenceServers.start(args[0], options.withPort(port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
